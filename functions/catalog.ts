@@ -1,0 +1,128 @@
+/**
+ * The single description of every deployable function, HTTP route and state machine.
+ * infra/ turns it into AWS resources; local/ turns it into the embedded local cloud.
+ * Neither side may add a route, step or machine that is not listed here.
+ */
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface ApiRoute {
+  method: HttpMethod;
+  /** API Gateway v2 path syntax: `/applications/{id}`. */
+  path: string;
+  /** Module `functions/api/<handler>.ts`, exporting `handler`. */
+  handler: string;
+  /** `jwt`: behind the JWT authorizer; `none`: public. */
+  auth: 'jwt' | 'none';
+  /** Table access the handler needs; infra grants exactly this. */
+  access: 'read' | 'readwrite';
+  /** Whether the handler calls the Step Functions API (StartExecution, SendTask*, StopExecution, history). */
+  usesWorkflows?: boolean;
+}
+
+export const apiRoutes: readonly ApiRoute[] = [
+  { method: 'GET', path: '/programs', handler: 'list-programs', auth: 'jwt', access: 'read' },
+  {
+    method: 'POST',
+    path: '/applications',
+    handler: 'create-application',
+    auth: 'jwt',
+    access: 'readwrite',
+    usesWorkflows: true,
+  },
+  { method: 'GET', path: '/applications', handler: 'list-applications', auth: 'jwt', access: 'read' },
+  { method: 'GET', path: '/applications/{id}', handler: 'get-application', auth: 'jwt', access: 'read' },
+  {
+    method: 'GET',
+    path: '/applications/{id}/history',
+    handler: 'get-application-history',
+    auth: 'jwt',
+    access: 'read',
+    usesWorkflows: true,
+  },
+  {
+    method: 'POST',
+    path: '/applications/{id}/resubmit',
+    handler: 'resubmit-application',
+    auth: 'jwt',
+    access: 'readwrite',
+    usesWorkflows: true,
+  },
+  {
+    method: 'POST',
+    path: '/applications/{id}/withdraw',
+    handler: 'withdraw-application',
+    auth: 'jwt',
+    access: 'readwrite',
+    usesWorkflows: true,
+  },
+  { method: 'GET', path: '/inbox', handler: 'list-inbox', auth: 'jwt', access: 'read' },
+  { method: 'POST', path: '/tasks/{taskId}/claim', handler: 'claim-task', auth: 'jwt', access: 'readwrite' },
+  {
+    method: 'POST',
+    path: '/tasks/{taskId}/decision',
+    handler: 'decide-task',
+    auth: 'jwt',
+    access: 'readwrite',
+    usesWorkflows: true,
+  },
+];
+
+export interface StepFunctionDef {
+  /** Module `functions/steps/<name>.ts`, exporting `handler`. */
+  name: string;
+  /** ASL placeholder that receives this function's ARN, e.g. `CreateHumanTaskFunctionArn`. */
+  substitution: string;
+  usesWorkflows?: boolean;
+}
+
+export const stepFunctions: readonly StepFunctionDef[] = [
+  { name: 'create-human-task', substitution: 'CreateHumanTaskFunctionArn' },
+  { name: 'record-transition', substitution: 'RecordTransitionFunctionArn' },
+  { name: 'check-park-criteria', substitution: 'CheckParkCriteriaFunctionArn' },
+  { name: 'issue-certificate', substitution: 'IssueCertificateFunctionArn' },
+];
+
+export interface ScheduledFunctionDef {
+  /** Module `functions/steps/<name>.ts`. */
+  name: string;
+  rateMinutes: number;
+  usesWorkflows?: boolean;
+}
+
+export const scheduledFunctions: readonly ScheduledFunctionDef[] = [
+  { name: 'redeliver-decisions', rateMinutes: 5, usesWorkflows: true },
+];
+
+export interface StateMachineDef {
+  /** Program code the machine runs; also the environment-variable suffix of its ARN. */
+  program: string;
+  /** File `workflows/<file>`. */
+  file: string;
+}
+
+export const stateMachines: readonly StateMachineDef[] = [
+  { program: 'PARK_CERT', file: 'park-cert.asl.json' },
+];
+
+/** Substitutions every machine gets besides the step-function ARNs. */
+export const commonSubstitutions = ['TableName'] as const;
+
+/** Environment variable that carries a program's state machine ARN to the functions. */
+export const stateMachineArnVariable = (program: string): string => `STATE_MACHINE_ARN_${program}`;
+
+export const TABLE_NAME_VARIABLE = 'TABLE_NAME';
+
+/** The one DynamoDB table: generic keys, overloaded by item type (see docs/architecture.md). */
+export const tableDesign = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /** Time-to-live attribute (idempotency records, expired tokens). */
+  ttlAttribute: 'expiresAt',
+  indexes: [
+    /** Inbox: open human tasks by assignee queue, ordered by due date. Sparse: only open tasks carry it. */
+    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    /** Ownership: an organization's applications, an application's tasks, allocations by application. */
+    { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+  ],
+} as const;
