@@ -33,3 +33,23 @@ export const roleNames: Record<Role, { zh: string; en: string }> = {
   office: { zh: '领导小组办公室', en: 'Leading-group office' },
   admin: { zh: '系统管理员', en: 'Administrator' },
 };
+
+/**
+ * How far a role's inbox reaches: a district reviewer sees one district, a municipal reviewer one zone,
+ * a provincial reviewer both zones, an applicant its own organization.
+ */
+export type AssigneeScope = 'district' | 'zone' | 'province' | 'organization';
+
+export const roleScope: Record<Role, AssigneeScope> = {
+  park: 'organization',
+  enterprise: 'organization',
+  trainee: 'organization',
+  district_reviewer: 'district',
+  municipal_reviewer: 'zone',
+  provincial_reviewer: 'province',
+  expert: 'zone',
+  finance: 'zone',
+  unit: 'organization',
+  office: 'zone',
+  admin: 'province',
+};

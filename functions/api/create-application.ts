@@ -1,4 +1,148 @@
-// Placeholder until the handler lands.
-export const handler = async (): Promise<never> => {
-  throw new Error('not implemented');
+import { randomUUID } from 'node:crypto';
+import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { z } from 'zod';
+import type { Application } from '../../domain/shared/application.ts';
+import { type CreateApplicationBody, createApplicationBodySchema } from '../../domain/shared/requests.ts';
+import { isDistrictOf } from '../../domain/shared/zones.ts';
+import { formValidationError, requireProgram } from '../shared/application-service.ts';
+import {
+  deleteUnstartedApplication,
+  insertApplication,
+  updateUnlessTerminal,
+} from '../shared/applications.ts';
+import { auditActorOf } from '../shared/audit-actor.ts';
+import { appendAuditEvent } from '../shared/audit-log.ts';
+import type { Caller } from '../shared/auth.ts';
+import { tableName } from '../shared/clients.ts';
+import { nowIso } from '../shared/clock.ts';
+import { ApiError, badRequest, forbidden } from '../shared/errors.ts';
+import { createApiHandler, respond } from '../shared/http.ts';
+import { logger } from '../shared/powertools.ts';
+import { stateMachineArnOf } from '../shared/state-machines.ts';
+import { startWorkflow } from '../shared/workflows.ts';
+
+const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/);
+
+const persistenceStore = new DynamoDBPersistenceLayer({
+  tableName,
+  keyAttr: 'pk',
+  sortKeyAttr: 'sk',
+  staticPkValue: 'IDEMPOTENCY',
+  expiryAttr: 'expiresAt',
+});
+const idempotencyConfig = new IdempotencyConfig({
+  // Keys are scoped to the organization: two organizations may pick the same key.
+  eventKeyJmesPath: '[orgId, idempotencyKey]',
+  payloadValidationJmesPath: 'payload',
+  expiresAfterSeconds: 24 * 60 * 60,
+});
+
+interface CreateRequest {
+  orgId: string;
+  idempotencyKey: string;
+  payload: CreateApplicationBody;
+  caller: Caller;
+}
+
+const createApplication = async ({
+  payload,
+  caller,
+}: CreateRequest): Promise<{ application: Application }> => {
+  const program = requireProgram(payload.program);
+  if (caller.role !== program.applicantRole) {
+    throw forbidden({
+      zh: `${program.name.zh}须由申请单位提交`,
+      en: `${program.name.en} is submitted by the applicant organization`,
+    });
+  }
+  if (!caller.orgId || !caller.zone || !caller.district || !isDistrictOf(caller.zone, caller.district)) {
+    throw forbidden({
+      zh: '账号缺少所属单位或区域信息',
+      en: 'Your account lacks an organization, zone or district',
+    });
+  }
+  const parsed = program.formSchema.safeParse(payload.form);
+  if (!parsed.success) throw formValidationError(parsed.error);
+
+  const at = nowIso();
+  const form = parsed.data as Record<string, unknown>;
+  const application: Application = {
+    id: randomUUID(),
+    program: program.code,
+    variant: program.variantOf(parsed.data),
+    title: program.titleOf(parsed.data),
+    orgId: caller.orgId,
+    ...(caller.orgName !== undefined ? { orgName: caller.orgName } : {}),
+    applicantId: caller.userId,
+    zone: caller.zone,
+    district: caller.district,
+    status: 'SUBMITTED',
+    form,
+    revision: 0,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+  const stateMachineArn = stateMachineArnOf(program.code);
+  if (!stateMachineArn) throw new Error(`No state machine is configured for ${program.code}`);
+
+  await insertApplication(application);
+  await appendAuditEvent({
+    applicationId: application.id,
+    actor: auditActorOf(caller),
+    action: 'SUBMITTED',
+    data: { program: program.code, variant: application.variant },
+    eventKey: 'submitted',
+    at,
+  });
+  let executionArn: string;
+  try {
+    executionArn = await startWorkflow(stateMachineArn, application.id, {
+      applicationId: application.id,
+      program: program.code,
+    });
+  } catch (error) {
+    logger.error('Workflow did not start; removing the application', error as Error);
+    await deleteUnstartedApplication(application.id);
+    throw new ApiError(503, 'WORKFLOW_UNAVAILABLE', {
+      zh: '流程服务暂时不可用，申请未提交，请稍后重试',
+      en: 'The workflow service is unavailable; nothing was submitted, please retry',
+    });
+  }
+  const started = await updateUnlessTerminal(application.id, { executionArn }, nowIso());
+  return { application: started ?? { ...application, executionArn } };
 };
+
+const createApplicationOnce = makeIdempotent(createApplication, {
+  persistenceStore,
+  config: idempotencyConfig,
+});
+
+export const handler = createApiHandler(
+  { body: createApplicationBodySchema },
+  async ({ body, caller, headers, context }) => {
+    const key = headers['idempotency-key'];
+    if (key === undefined) {
+      return respond(
+        201,
+        await createApplication({ orgId: caller.orgId ?? '', idempotencyKey: '', payload: body, caller }),
+      );
+    }
+    const idempotencyKey = idempotencyKeySchema.safeParse(key);
+    if (!idempotencyKey.success) {
+      throw badRequest('INVALID_IDEMPOTENCY_KEY', {
+        zh: 'Idempotency-Key 须为 8–128 位字母、数字或 _.:-',
+        en: 'Idempotency-Key must be 8–128 letters, digits or _.:-',
+      });
+    }
+    idempotencyConfig.registerLambdaContext(context);
+    const result = await createApplicationOnce({
+      orgId: caller.orgId ?? '',
+      idempotencyKey: idempotencyKey.data,
+      payload: body,
+      caller,
+    });
+    return respond(201, result);
+  },
+);

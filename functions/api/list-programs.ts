@@ -1,4 +1,21 @@
-// Placeholder until the handler lands.
-export const handler = async (): Promise<never> => {
-  throw new Error('not implemented');
-};
+import { z } from 'zod';
+import { programs } from '../../domain/programs.ts';
+import { createApiHandler, respond } from '../shared/http.ts';
+
+// Computed once per cold start: the catalogue only changes with a deployment.
+const catalogue = programs.map((program) => ({
+  code: program.code,
+  name: program.name,
+  applicantRole: program.applicantRole,
+  stages: program.stages.map(({ code, name, kind, assignee, deadlineWorkingDays, outcomes }) => ({
+    code,
+    name,
+    kind,
+    assignee,
+    deadlineWorkingDays,
+    outcomes,
+  })),
+  formSchema: z.toJSONSchema(program.formSchema, { unrepresentable: 'any' }),
+}));
+
+export const handler = createApiHandler({}, async () => respond(200, { items: catalogue }));

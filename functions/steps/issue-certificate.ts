@@ -1,4 +1,57 @@
-// Placeholder until the handler lands.
-export const handler = async (): Promise<never> => {
-  throw new Error('not implemented');
+import { findProgram } from '../../domain/programs.ts';
+import type { Certificate } from '../../domain/shared/application.ts';
+import { workflowActor } from '../../domain/shared/audit.ts';
+import { chinaDate } from '../../domain/shared/calendar.ts';
+import { getApplication, updateUnlessTerminal } from '../shared/applications.ts';
+import { appendAuditEvent } from '../shared/audit-log.ts';
+import { now } from '../shared/clock.ts';
+import { allocateSequenceNumber } from '../shared/sequences.ts';
+import { createStepHandler } from '../shared/step.ts';
+import { issueCertificateEventSchema } from '../shared/step-events.ts';
+
+const addYearsMinusOneDay = (isoDate: string, years: number): string => {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  date.setUTCFullYear(date.getUTCFullYear() + years);
+  date.setUTCDate(date.getUTCDate() - 1);
+  return date.toISOString().slice(0, 10);
 };
+
+export const handler = createStepHandler(issueCertificateEventSchema, async ({ applicationId }) => {
+  const application = await getApplication(applicationId);
+  if (!application) throw new Error(`Application ${applicationId} does not exist`);
+  if (application.certificate) return application.certificate;
+  const definition = findProgram(application.program)?.certificate;
+  if (!definition) throw new Error(`${application.program} issues no certificate`);
+  if (application.status === 'WITHDRAWN') return null;
+
+  const issuedAt = now();
+  const validFrom = chinaDate(issuedAt);
+  const year = Number(validFrom.slice(0, 4));
+  const scope = { zone: application.zone, variant: application.variant, year };
+  const sequence = `${application.program}#${application.variant}#${application.zone}#${year}`;
+  const value = await allocateSequenceNumber(sequence, application.id, issuedAt.toISOString());
+  const certificate: Certificate = {
+    number: `${definition.numberPrefix(scope)}${String(value).padStart(4, '0')}`,
+    sequence: value,
+    issuedAt: issuedAt.toISOString(),
+    validFrom,
+    validUntil: addYearsMinusOneDay(validFrom, definition.validityYears),
+  };
+  const updated = await updateUnlessTerminal(
+    application.id,
+    { certificate, status: 'APPROVED', stage: 'CERTIFIED' },
+    certificate.issuedAt,
+  );
+  if (updated) {
+    await appendAuditEvent({
+      applicationId,
+      actor: workflowActor,
+      action: 'CERTIFICATE_ISSUED',
+      stage: 'CERTIFIED',
+      data: { number: certificate.number, validUntil: certificate.validUntil },
+      eventKey: `certificate:${certificate.number}`,
+      at: certificate.issuedAt,
+    });
+  }
+  return certificate;
+});

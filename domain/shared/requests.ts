@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { decisionOutcomeSchema } from './program.ts';
+
+const allowedControlCharacters = new Set(['\n', '\r', '\t']);
+const isForbiddenControlCharacter = (char: string): boolean => {
+  const code = char.codePointAt(0) ?? 0;
+  return (code < 0x20 || code === 0x7f) && !allowedControlCharacters.has(char);
+};
+
+/** Free text written by people: bounded, and without control characters other than line breaks and tabs. */
+export const commentSchema = z
+  .string()
+  .trim()
+  .max(2_000)
+  .refine((text) => ![...text].some(isForbiddenControlCharacter), {
+    message: '不允许控制字符 / Control characters are not allowed',
+  });
+
+export const createApplicationBodySchema = z
+  .object({
+    program: z.string().min(1).max(40),
+    form: z.record(z.string(), z.unknown()),
+  })
+  .strict();
+export type CreateApplicationBody = z.infer<typeof createApplicationBodySchema>;
+
+export const decisionBodySchema = z
+  .object({
+    outcome: decisionOutcomeSchema,
+    comment: commentSchema.optional(),
+  })
+  .strict()
+  .refine((body) => body.outcome === 'APPROVE' || (body.comment !== undefined && body.comment.length > 0), {
+    path: ['comment'],
+    message: '退回或驳回须填写意见 / A comment is required to reject or return',
+  });
+export type DecisionBody = z.infer<typeof decisionBodySchema>;
+
+export const resubmitBodySchema = z
+  .object({
+    form: z.record(z.string(), z.unknown()),
+    comment: commentSchema.optional(),
+  })
+  .strict();
+export type ResubmitBody = z.infer<typeof resubmitBodySchema>;
+
+export const withdrawBodySchema = z.object({ reason: commentSchema.optional() }).strict();
+export type WithdrawBody = z.infer<typeof withdrawBodySchema>;
+
+export const idPathSchema = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) }).strict();
+export type IdPath = z.infer<typeof idPathSchema>;
+
+export const taskIdPathSchema = z.object({ taskId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) }).strict();
+export type TaskIdPath = z.infer<typeof taskIdPathSchema>;

@@ -1,0 +1,147 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type Application, applicationSchema } from '../../domain/shared/application.ts';
+import { type ApplicationStatus, terminalStatuses } from '../../domain/shared/program.ts';
+import { documentClient, tableName } from './clients.ts';
+import { keys } from './keys.ts';
+import { decodeCursor, encodeCursor } from './pagination.ts';
+
+const toApplication = (item: Record<string, unknown>): Application => applicationSchema.parse(item);
+
+export const getApplication = async (id: string): Promise<Application | undefined> => {
+  const { Item } = await documentClient.send(
+    new GetCommand({ TableName: tableName, Key: keys.application(id), ConsistentRead: true }),
+  );
+  return Item ? toApplication(Item) : undefined;
+};
+
+/** Fails with ConditionalCheckFailedException if the id is taken. */
+export const insertApplication = async (application: Application): Promise<void> => {
+  await documentClient.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: {
+        ...keys.application(application.id),
+        gsi2pk: keys.applicationsOfOrg(application.orgId),
+        gsi2sk: keys.applicationOrgSort(application.createdAt, application.id),
+        type: 'APPLICATION',
+        ...application,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+};
+
+/** Compensation when the workflow could not be started: the application never became visible to reviewers. */
+export const deleteUnstartedApplication = async (id: string): Promise<void> => {
+  await documentClient.send(
+    new DeleteCommand({
+      TableName: tableName,
+      Key: keys.application(id),
+      ConditionExpression: 'attribute_not_exists(executionArn)',
+    }),
+  );
+};
+
+export const listApplicationsOfOrg = async (orgId: string, limit: number, cursor: string | undefined) => {
+  const partition = keys.applicationsOfOrg(orgId);
+  const { Items = [], LastEvaluatedKey } = await documentClient.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :org AND begins_with(gsi2sk, :prefix)',
+      ExpressionAttributeValues: { ':org': partition, ':prefix': 'APP#' },
+      ScanIndexForward: false,
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor, { gsi2pk: partition }),
+    }),
+  );
+  return { items: Items.map(toApplication), cursor: encodeCursor(LastEvaluatedKey) };
+};
+
+const nonTerminal = terminalStatuses.map((_, index) => `:terminal${index}`);
+const nonTerminalValues = Object.fromEntries(
+  terminalStatuses.map((status, index) => [`:terminal${index}`, status]),
+);
+const notTerminalCondition = `NOT #status IN (${nonTerminal.join(', ')})`;
+
+const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
+
+/**
+ * Applies a change unless the application already reached a terminal status (e.g. it was withdrawn while
+ * the workflow was still running). Returns the updated application, or undefined when it was terminal.
+ */
+export const updateUnlessTerminal = async (
+  id: string,
+  set: Record<string, unknown>,
+  now: string,
+): Promise<Application | undefined> => {
+  const names: Record<string, string> = {
+    '#status': 'status',
+    '#version': 'version',
+    '#updatedAt': 'updatedAt',
+  };
+  const values: Record<string, unknown> = { ...nonTerminalValues, ':one': 1, ':now': now };
+  const assignments = ['#updatedAt = :now'];
+  for (const [index, [field, value]] of Object.entries(set).entries()) {
+    names[`#f${index}`] = field;
+    values[`:v${index}`] = value;
+    assignments.push(`#f${index} = :v${index}`);
+  }
+  try {
+    const { Attributes } = await documentClient.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.application(id),
+        UpdateExpression: `SET ${assignments.join(', ')} ADD #version :one`,
+        ConditionExpression: `attribute_exists(pk) AND ${notTerminalCondition}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return Attributes ? toApplication(Attributes) : undefined;
+  } catch (error) {
+    if (isConditionFailure(error)) return undefined;
+    throw error;
+  }
+};
+
+/** Moves the application to a status, guarded by the version the caller read (optimistic concurrency). */
+export const updateWithVersion = async (
+  application: Application,
+  set: Partial<Pick<Application, 'status' | 'stage' | 'form' | 'revision' | 'title'>> & {
+    status?: ApplicationStatus;
+  },
+  now: string,
+): Promise<Application | undefined> => {
+  const names: Record<string, string> = { '#version': 'version', '#updatedAt': 'updatedAt' };
+  const values: Record<string, unknown> = {
+    ':expected': application.version,
+    ':next': application.version + 1,
+    ':now': now,
+  };
+  const assignments = ['#updatedAt = :now', '#version = :next'];
+  for (const [index, [field, value]] of Object.entries(set).entries()) {
+    names[`#f${index}`] = field;
+    values[`:v${index}`] = value;
+    assignments.push(`#f${index} = :v${index}`);
+  }
+  try {
+    const { Attributes } = await documentClient.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.application(application.id),
+        UpdateExpression: `SET ${assignments.join(', ')}`,
+        ConditionExpression: '#version = :expected',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return Attributes ? toApplication(Attributes) : undefined;
+  } catch (error) {
+    if (isConditionFailure(error)) return undefined;
+    throw error;
+  }
+};

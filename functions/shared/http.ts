@@ -1,0 +1,211 @@
+import {
+  IdempotencyAlreadyInProgressError,
+  IdempotencyValidationError,
+} from '@aws-lambda-powertools/idempotency';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy, { type MiddlewareObj } from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import httpJsonBodyParser from '@middy/http-json-body-parser';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import { ZodError, type z } from 'zod';
+import type { LocalizedText } from '../../domain/shared/program.ts';
+import { type Caller, callerFromEvent } from './auth.ts';
+import { ApiError } from './errors.ts';
+import { logger, metrics } from './powertools.ts';
+
+export type Language = 'zh' | 'en';
+export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type ApiResult = APIGatewayProxyStructuredResultV2;
+
+/** Bodies above this are refused before parsing; forms are small and attachments go elsewhere. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export interface ApiRequest<Body, Query, Path> {
+  event: ApiEvent;
+  context: Context;
+  caller: Caller;
+  body: Body;
+  query: Query;
+  path: Path;
+  headers: Record<string, string | undefined>;
+  language: Language;
+}
+
+export interface ApiResponse {
+  statusCode: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export const respond = (
+  statusCode: number,
+  body: unknown,
+  headers?: Record<string, string>,
+): ApiResponse => ({
+  statusCode,
+  body,
+  ...(headers ? { headers } : {}),
+});
+
+interface HandlerSpec<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType> {
+  body?: B;
+  query?: Q;
+  path?: P;
+}
+
+const languageOf = (headers: Record<string, string | undefined>): Language =>
+  headers['accept-language']?.toLowerCase().startsWith('en') ? 'en' : 'zh';
+
+const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}): ApiResult => ({
+  statusCode,
+  headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  body: JSON.stringify(body),
+});
+
+const errorBody = (code: string, text: LocalizedText, language: Language, details?: unknown) => ({
+  error: { code, message: text[language], details: details ?? null },
+});
+
+const bodySizeLimit = (): MiddlewareObj<ApiEvent, ApiResult> => ({
+  before: async ({ event }) => {
+    const size = event.body ? Buffer.byteLength(event.body, event.isBase64Encoded ? 'base64' : 'utf8') : 0;
+    if (size > MAX_BODY_BYTES) {
+      throw new ApiError(
+        413,
+        'PAYLOAD_TOO_LARGE',
+        { zh: `请求体超过 ${MAX_BODY_BYTES} 字节上限`, en: `Request body exceeds ${MAX_BODY_BYTES} bytes` },
+        { limit: MAX_BODY_BYTES, size },
+      );
+    }
+  },
+});
+
+const zodIssues = (error: ZodError) =>
+  error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    code: issue.code,
+    message: issue.message,
+  }));
+
+const toErrorResult = (error: unknown, language: Language): ApiResult => {
+  if (error instanceof ApiError) {
+    return json(error.statusCode, errorBody(error.code, error.text, language, error.details));
+  }
+  if (error instanceof ZodError) {
+    return json(
+      400,
+      errorBody(
+        'VALIDATION_FAILED',
+        { zh: '请求数据校验失败', en: 'The request is invalid' },
+        language,
+        zodIssues(error),
+      ),
+    );
+  }
+  if (error instanceof IdempotencyAlreadyInProgressError) {
+    return json(
+      409,
+      errorBody(
+        'REQUEST_IN_PROGRESS',
+        {
+          zh: '相同幂等键的请求正在处理中，请稍后重试',
+          en: 'A request with this Idempotency-Key is still in progress; retry shortly',
+        },
+        language,
+      ),
+      { 'retry-after': '1' },
+    );
+  }
+  if (error instanceof IdempotencyValidationError) {
+    return json(
+      422,
+      errorBody(
+        'IDEMPOTENCY_KEY_REUSED',
+        {
+          zh: '幂等键已用于不同的请求内容',
+          en: 'This Idempotency-Key was used with a different request body',
+        },
+        language,
+      ),
+    );
+  }
+  const status = (error as { statusCode?: unknown }).statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const message = error instanceof Error ? error.message : '';
+    if (message.startsWith('Invalid or malformed JSON')) {
+      return json(
+        400,
+        errorBody('MALFORMED_JSON', { zh: '请求体不是有效的 JSON', en: 'Malformed JSON body' }, language),
+      );
+    }
+    if (status === 415) {
+      return json(
+        415,
+        errorBody(
+          'UNSUPPORTED_MEDIA_TYPE',
+          { zh: '请求须为 application/json', en: 'Content-Type must be application/json' },
+          language,
+        ),
+      );
+    }
+    return json(status, errorBody('BAD_REQUEST', { zh: '请求无效', en: message || 'Bad request' }, language));
+  }
+  logger.error('Unhandled error', error as Error);
+  return json(
+    500,
+    errorBody('INTERNAL_ERROR', { zh: '服务器内部错误', en: 'Internal server error' }, language),
+  );
+};
+
+/** Turns every failure into the platform's JSON error shape; runs last so it sees all other middleware. */
+const jsonErrorHandler = (): MiddlewareObj<ApiEvent, ApiResult> => ({
+  onError: async (request) => {
+    const headers = (request.event.headers ?? {}) as Record<string, string | undefined>;
+    request.response = toErrorResult(request.error, languageOf(headers));
+  },
+});
+
+/**
+ * Builds an HTTP handler: Powertools → header normalisation, size limit, JSON parsing and zod validation →
+ * the JSON error handler last. Logic receives validated input and the authenticated caller only.
+ */
+export const createApiHandler = <
+  B extends z.ZodType = z.ZodUndefined,
+  Q extends z.ZodType = z.ZodType<Record<string, string | undefined>>,
+  P extends z.ZodType = z.ZodType<Record<string, string | undefined>>,
+>(
+  spec: HandlerSpec<B, Q, P>,
+  logic: (request: ApiRequest<z.infer<B>, z.infer<Q>, z.infer<P>>) => Promise<ApiResponse>,
+) => {
+  const core = async (event: ApiEvent, context: Context): Promise<ApiResult> => {
+    const headers = (event.headers ?? {}) as Record<string, string | undefined>;
+    const caller = callerFromEvent(event);
+    const request: ApiRequest<z.infer<B>, z.infer<Q>, z.infer<P>> = {
+      event,
+      context,
+      caller,
+      body: (spec.body ? spec.body.parse(event.body) : undefined) as z.infer<B>,
+      query: (spec.query ? spec.query.parse(event.queryStringParameters ?? {}) : {}) as z.infer<Q>,
+      path: (spec.path
+        ? spec.path.parse(event.pathParameters ?? {})
+        : (event.pathParameters ?? {})) as z.infer<P>,
+      headers,
+      language: languageOf(headers),
+    };
+    const response = await logic(request);
+    return json(response.statusCode, response.body, response.headers);
+  };
+
+  const handler = middy<ApiEvent, ApiResult>()
+    .use(injectLambdaContext(logger))
+    .use(logMetrics(metrics))
+    .use(httpHeaderNormalizer())
+    .use(bodySizeLimit());
+  if (spec.body) handler.use(httpJsonBodyParser());
+  return handler.use(jsonErrorHandler()).handler(core);
+};

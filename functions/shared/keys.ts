@@ -1,0 +1,43 @@
+import type { AssigneeScope } from '../../domain/shared/roles.ts';
+
+/** Key layout of the single table; see docs/architecture.md for the access patterns behind it. */
+export const keys = {
+  application: (id: string) => ({ pk: `APP#${id}`, sk: 'META' }),
+  applicationsOfOrg: (orgId: string) => `ORG#${orgId}`,
+  applicationOrgSort: (createdAt: string, id: string) => `APP#${createdAt}#${id}`,
+  auditPrefix: 'AUDIT#',
+  auditEvent: (applicationId: string, seq: number) => ({
+    pk: `APP#${applicationId}`,
+    sk: `AUDIT#${String(seq).padStart(8, '0')}`,
+  }),
+  task: (taskId: string) => ({ pk: `TASK#${taskId}`, sk: 'TASK' }),
+  tasksOfApplication: (applicationId: string) => `APP#${applicationId}`,
+  taskApplicationSort: (createdAt: string, taskId: string) => `TASK#${createdAt}#${taskId}`,
+  inboxSort: (dueAt: string, taskId: string) => `${dueAt}#${taskId}`,
+  /** Decided tasks whose decision has not reached the workflow yet (sparse, on gsi1). */
+  undeliveredQueue: 'Q#UNDELIVERED',
+  sequencePartition: (name: string) => `SEQ#${name}`,
+  sequenceNumber: (value: number) => `NO#${String(value).padStart(8, '0')}`,
+  sequenceOwner: (applicationId: string) => `APP#${applicationId}`,
+  config: (name: string) => ({ pk: 'CONFIG', sk: name }),
+};
+
+export interface QueueScope {
+  zone?: string | undefined;
+  district?: string | undefined;
+  orgId?: string | undefined;
+}
+
+/** The inbox queue a task goes to, or a caller reads from. Returns undefined when the scope is incomplete. */
+export const inboxQueue = (role: string, scope: AssigneeScope, where: QueueScope): string | undefined => {
+  switch (scope) {
+    case 'organization':
+      return where.orgId ? `Q#ORG#${where.orgId}` : undefined;
+    case 'province':
+      return `Q#${role}`;
+    case 'zone':
+      return where.zone ? `Q#${role}#${where.zone}` : undefined;
+    case 'district':
+      return where.zone && where.district ? `Q#${role}#${where.zone}#${where.district}` : undefined;
+  }
+};

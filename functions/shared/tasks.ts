@@ -1,0 +1,222 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type HumanTask, humanTaskSchema } from '../../domain/shared/application.ts';
+import { documentClient, tableName } from './clients.ts';
+import { keys } from './keys.ts';
+import { decodeCursor, encodeCursor } from './pagination.ts';
+
+/** Stored beside the task but never returned by the API: whoever holds it can drive the workflow. */
+interface StoredTask extends HumanTask {
+  taskToken: string;
+}
+
+const toTask = (item: Record<string, unknown>): HumanTask => humanTaskSchema.parse(item);
+
+const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
+
+export const getTask = async (taskId: string): Promise<HumanTask | undefined> => {
+  const { Item } = await documentClient.send(
+    new GetCommand({ TableName: tableName, Key: keys.task(taskId), ConsistentRead: true }),
+  );
+  return Item ? toTask(Item) : undefined;
+};
+
+export const getTaskToken = async (taskId: string): Promise<string | undefined> => {
+  const { Item } = await documentClient.send(
+    new GetCommand({
+      TableName: tableName,
+      Key: keys.task(taskId),
+      ConsistentRead: true,
+      ProjectionExpression: 'taskToken',
+    }),
+  );
+  return typeof Item?.taskToken === 'string' ? Item.taskToken : undefined;
+};
+
+/** Idempotent: a retried task-creating step with the same token finds the task already there. */
+export const insertTask = async (task: HumanTask, taskToken: string): Promise<'created' | 'exists'> => {
+  const item: StoredTask & Record<string, unknown> = {
+    ...keys.task(task.taskId),
+    type: 'TASK',
+    gsi1pk: task.queue,
+    gsi1sk: keys.inboxSort(task.dueAt, task.taskId),
+    gsi2pk: keys.tasksOfApplication(task.applicationId),
+    gsi2sk: keys.taskApplicationSort(task.createdAt, task.taskId),
+    ...task,
+    taskToken,
+  };
+  try {
+    await documentClient.send(
+      new PutCommand({ TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
+    return 'created';
+  } catch (error) {
+    if (isConditionFailure(error)) return 'exists';
+    throw error;
+  }
+};
+
+export const listInbox = async (queue: string, limit: number, cursor: string | undefined) => {
+  const { Items = [], LastEvaluatedKey } = await documentClient.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :queue',
+      ExpressionAttributeValues: { ':queue': queue },
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor, { gsi1pk: queue }),
+    }),
+  );
+  return { items: Items.map(toTask), cursor: encodeCursor(LastEvaluatedKey) };
+};
+
+export const listTasksOfApplication = async (applicationId: string): Promise<HumanTask[]> => {
+  const tasks: HumanTask[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :app AND begins_with(gsi2sk, :prefix)',
+        ExpressionAttributeValues: { ':app': keys.tasksOfApplication(applicationId), ':prefix': 'TASK#' },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    tasks.push(...(page.Items ?? []).map(toTask));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return tasks;
+};
+
+export type ClaimResult = { ok: true; task: HumanTask } | { ok: false };
+
+/** Claims an open task for one reviewer; re-claiming one's own task is allowed. */
+export const claimTask = async (taskId: string, userId: string, now: string): Promise<ClaimResult> => {
+  try {
+    const { Attributes } = await documentClient.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.task(taskId),
+        UpdateExpression: 'SET #status = :claimed, claimedBy = :me, claimedAt = :now ADD #version :one',
+        ConditionExpression: '#status = :open OR (#status = :claimed AND claimedBy = :me)',
+        ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+        ExpressionAttributeValues: {
+          ':open': 'OPEN',
+          ':claimed': 'CLAIMED',
+          ':me': userId,
+          ':now': now,
+          ':one': 1,
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return Attributes ? { ok: true, task: toTask(Attributes) } : { ok: false };
+  } catch (error) {
+    if (isConditionFailure(error)) return { ok: false };
+    throw error;
+  }
+};
+
+export type DecisionResult = { ok: true; task: HumanTask; taskToken: string } | { ok: false };
+
+/**
+ * Records the decision with one conditional write: only an open task, or one claimed by the decider,
+ * can be decided, so among concurrent deciders exactly one succeeds. The task leaves the inbox and joins
+ * the undelivered queue until the workflow has the decision.
+ */
+export const recordDecision = async (
+  taskId: string,
+  decision: NonNullable<HumanTask['decision']>,
+): Promise<DecisionResult> => {
+  try {
+    const { Attributes } = await documentClient.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.task(taskId),
+        UpdateExpression:
+          'SET #status = :decided, decision = :decision, gsi1pk = :undelivered, gsi1sk = :sortKey ADD #version :one',
+        ConditionExpression: '#status = :open OR (#status = :claimed AND claimedBy = :me)',
+        ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+        ExpressionAttributeValues: {
+          ':decided': 'DECIDED',
+          ':decision': decision,
+          ':undelivered': keys.undeliveredQueue,
+          ':sortKey': keys.inboxSort(decision.decidedAt, taskId),
+          ':open': 'OPEN',
+          ':claimed': 'CLAIMED',
+          ':me': decision.decidedBy,
+          ':one': 1,
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    if (!Attributes) return { ok: false };
+    return { ok: true, task: toTask(Attributes), taskToken: String(Attributes.taskToken) };
+  } catch (error) {
+    if (isConditionFailure(error)) return { ok: false };
+    throw error;
+  }
+};
+
+/** Closes a decided task once the workflow has accepted (COMPLETED) or can no longer take (ORPHANED) it. */
+export const closeDecidedTask = async (
+  taskId: string,
+  status: 'COMPLETED' | 'ORPHANED',
+  now: string,
+): Promise<void> => {
+  try {
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.task(taskId),
+        UpdateExpression: 'SET #status = :status, deliveredAt = :now REMOVE gsi1pk, gsi1sk ADD #version :one',
+        ConditionExpression: '#status = :decided',
+        ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+        ExpressionAttributeValues: { ':status': status, ':decided': 'DECIDED', ':now': now, ':one': 1 },
+      }),
+    );
+  } catch (error) {
+    // Another deliverer (the sweeper or a concurrent request) closed it first: nothing left to do.
+    if (!isConditionFailure(error)) throw error;
+  }
+};
+
+export const countDeliveryAttempt = async (taskId: string): Promise<void> => {
+  await documentClient.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: keys.task(taskId),
+      UpdateExpression: 'ADD deliveryAttempts :one',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':one': 1 },
+    }),
+  );
+};
+
+/** Removes an open task from every inbox, e.g. after a withdrawal. Returns false if it was no longer open. */
+export const cancelOpenTask = async (taskId: string, now: string): Promise<boolean> => {
+  try {
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.task(taskId),
+        UpdateExpression:
+          'SET #status = :cancelled, cancelledAt = :now REMOVE gsi1pk, gsi1sk ADD #version :one',
+        ConditionExpression: '#status IN (:open, :claimed)',
+        ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+        ExpressionAttributeValues: {
+          ':cancelled': 'CANCELLED',
+          ':open': 'OPEN',
+          ':claimed': 'CLAIMED',
+          ':now': now,
+          ':one': 1,
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+};
