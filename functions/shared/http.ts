@@ -3,6 +3,7 @@ import {
   IdempotencyValidationError,
 } from '@aws-lambda-powertools/idempotency';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
@@ -61,11 +62,15 @@ interface HandlerSpec<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodT
 const languageOf = (headers: Record<string, string | undefined>): Language =>
   headers['accept-language']?.toLowerCase().startsWith('en') ? 'en' : 'zh';
 
-const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}): ApiResult => ({
-  statusCode,
-  headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
-  body: JSON.stringify(body),
-});
+/** Every response counts towards Http2xx / Http4xx / Http5xx, the API's error-rate metrics. */
+const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}): ApiResult => {
+  metrics.addMetric(`Http${Math.floor(statusCode / 100)}xx`, MetricUnit.Count, 1);
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    body: JSON.stringify(body),
+  };
+};
 
 const errorBody = (code: string, text: LocalizedText, language: Language, details?: unknown) => ({
   error: { code, message: text[language], details: details ?? null },

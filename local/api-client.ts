@@ -1,0 +1,70 @@
+/** A small client for the platform's HTTP API, shared by the demo seed, tests and benchmarks. */
+export interface ApiReply<T = Record<string, unknown>> {
+  status: number;
+  body: T;
+}
+
+export class ApiClient {
+  constructor(
+    readonly apiUrl: string,
+    private readonly token?: string,
+  ) {}
+
+  static async login(apiUrl: string, username: string, password = 'demo'): Promise<ApiClient> {
+    const response = await fetch(`${apiUrl}/local/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    if (!response.ok) throw new Error(`Login as ${username} failed with ${response.status}`);
+    const { idToken } = (await response.json()) as { idToken: string };
+    return new ApiClient(apiUrl, idToken);
+  }
+
+  async request<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiReply<T>> {
+    const response = await fetch(`${this.apiUrl}${path}`, {
+      method,
+      headers: {
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : {};
+    } catch {
+      // Non-JSON bodies are returned as text so callers can see what went wrong.
+    }
+    return { status: response.status, body: parsed as T };
+  }
+
+  get<T = Record<string, unknown>>(path: string) {
+    return this.request<T>('GET', path);
+  }
+
+  post<T = Record<string, unknown>>(path: string, body: unknown = {}, headers?: Record<string, string>) {
+    return this.request<T>('POST', path, body, headers);
+  }
+}
+
+/** Polls until `probe` returns a value, for the asynchronous steps of a workflow. */
+export const eventually = async <T>(
+  probe: () => Promise<T | undefined>,
+  { timeoutMs = 15_000, intervalMs = 25, what = 'condition' } = {},
+): Promise<T> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+};

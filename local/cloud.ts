@@ -1,0 +1,212 @@
+import './polyfills.ts';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import dynalite from 'dynalite';
+import {
+  commonSubstitutions,
+  scheduledFunctions,
+  stateMachineArnVariable,
+  stateMachines,
+  stepFunctions,
+  TABLE_NAME_VARIABLE,
+} from '../functions/catalog.ts';
+import { API_PREFIX, createHttpApi } from './http-api.ts';
+import { LocalIdentityProvider } from './identity.ts';
+import { LambdaRuntime } from './lambda-runtime.ts';
+import { serveStatic } from './static-web.ts';
+import { createLocalStepFunctions, type LocalStepFunctions } from './stepfunctions/index.ts';
+import { ensureTable } from './table.ts';
+
+export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface LocalCloudOptions {
+  /** HTTP port of the API and console; 0 picks a free one. */
+  port?: number;
+  /** Where DynamoDB data, executions and keys persist; null keeps everything in memory. */
+  dataDir?: string | null;
+  /** Delete the data folder first. */
+  reset?: boolean;
+  /** 1 = real time; larger values shorten Wait states, timeouts and retry intervals by that factor. */
+  timeScale?: number;
+  region?: string;
+  /** Folder of the built console. */
+  webDir?: string;
+  log?: (message: string) => void;
+}
+
+export interface LocalCloud {
+  url: string;
+  apiUrl: string;
+  dynamodbEndpoint: string;
+  sfnEndpoint: string;
+  tableName: string;
+  stepFunctions: LocalStepFunctions;
+  runtime: LambdaRuntime;
+  /** Runs a scheduled function now (tests use it instead of waiting for its timer). */
+  runScheduled(name: string, event?: unknown): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+const ACCOUNT_ID = '000000000000';
+export const LOCAL_TABLE_NAME = 'pilot-zone';
+const machineName = (program: string) => `PilotZone-${program}`;
+
+const listen = (server: Server, port: number): Promise<number> =>
+  new Promise((resolvePort, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolvePort((server.address() as AddressInfo).port));
+  });
+
+const closeServer = (server: Server): Promise<void> =>
+  new Promise((resolveClose) => {
+    server.close(() => resolveClose());
+    server.closeAllConnections?.();
+  });
+
+/**
+ * Every process-wide variable a handler reads. Handlers only see AWS's standard endpoint variables, so
+ * nothing in functions/ knows it runs locally. One local cloud per process, because these are global.
+ */
+const configureEnvironment = (values: Record<string, string>) => {
+  for (const [name, value] of Object.entries(values)) process.env[name] = value;
+};
+
+export const startLocalCloud = async (options: LocalCloudOptions = {}): Promise<LocalCloud> => {
+  const region = options.region ?? 'us-east-1';
+  const log = options.log ?? (() => {});
+  const dataDir = options.dataDir === undefined ? join(projectRoot, '.data') : options.dataDir;
+  if (dataDir && options.reset) rmSync(dataDir, { recursive: true, force: true });
+  if (dataDir) mkdirSync(join(dataDir, 'dynamodb'), { recursive: true });
+
+  const dynamo = dynalite({
+    ...(dataDir ? { path: join(dataDir, 'dynamodb') } : {}),
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
+  const dynamoPort = await listen(dynamo, 0);
+  const dynamodbEndpoint = `http://127.0.0.1:${dynamoPort}`;
+
+  const sfnServer = createServer();
+  const sfnPort = await listen(sfnServer, 0);
+  const sfnEndpoint = `http://127.0.0.1:${sfnPort}`;
+
+  const runtime = new LambdaRuntime({
+    region,
+    accountId: ACCOUNT_ID,
+    functionsDir: join(projectRoot, 'functions'),
+  });
+  const substitutions: Record<string, string> = { TableName: LOCAL_TABLE_NAME };
+  for (const step of stepFunctions) substitutions[step.substitution] = runtime.functionArn(step.name);
+  for (const name of commonSubstitutions) {
+    if (!(name in substitutions)) throw new Error(`No local value for substitution ${name}`);
+  }
+  const substitute = (text: string) =>
+    text.replace(/\$\{(\w+)\}/g, (placeholder, name: string) => {
+      const value = substitutions[name];
+      if (value === undefined) throw new Error(`Unknown ASL placeholder ${placeholder}`);
+      return value;
+    });
+
+  configureEnvironment({
+    AWS_REGION: region,
+    AWS_DEFAULT_REGION: region,
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint,
+    AWS_ENDPOINT_URL_SFN: sfnEndpoint,
+    [TABLE_NAME_VARIABLE]: LOCAL_TABLE_NAME,
+    // The SDK's notice that its 2027 releases need Node 22 is in the README; repeating it per start is noise.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    POWERTOOLS_SERVICE_NAME: 'pilot-zone-local',
+    POWERTOOLS_METRICS_NAMESPACE: 'PilotZone',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    AWS_LAMBDA_FUNCTION_NAME: 'pilot-zone-local',
+    ...Object.fromEntries(
+      stateMachines.map((machine) => [
+        stateMachineArnVariable(machine.program),
+        `arn:aws:states:${region}:${ACCOUNT_ID}:stateMachine:${machineName(machine.program)}`,
+      ]),
+    ),
+  });
+
+  const dynamoClient = new DynamoDBClient({ region, endpoint: dynamodbEndpoint });
+  await ensureTable(dynamoClient, LOCAL_TABLE_NAME);
+  dynamoClient.destroy();
+
+  const stepFunctionsService = await createLocalStepFunctions({
+    region,
+    accountId: ACCOUNT_ID,
+    dataDir: dataDir ? join(dataDir, 'stepfunctions') : null,
+    timeScale: options.timeScale ?? 1,
+    stateMachines: stateMachines.map((machine) => ({
+      name: machineName(machine.program),
+      definition: substitute(readFileSync(join(projectRoot, 'workflows', machine.file), 'utf8')),
+    })),
+    invokeLambda: (functionArn, payload) => runtime.invoke(functionArn, payload),
+    dynamodbEndpoint,
+    log,
+  });
+  sfnServer.on('request', stepFunctionsService.handleRequest);
+
+  const identity = await LocalIdentityProvider.create(dataDir);
+  const httpApi = createHttpApi({ runtime, identity, accountId: ACCOUNT_ID });
+  const webDir = options.webDir ?? join(projectRoot, 'web', 'dist');
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`)) {
+      httpApi(req, res, url.pathname.slice(API_PREFIX.length) || '/', url.search.replace(/^\?/, '')).catch(
+        (error: unknown) => {
+          console.error('[local] request failed', error);
+          if (!res.headersSent) res.writeHead(500).end();
+        },
+      );
+      return;
+    }
+    serveStatic(webDir, url.pathname, res);
+  });
+  const port = await listen(server, options.port ?? 3000);
+  const url = `http://127.0.0.1:${port}`;
+
+  await stepFunctionsService.resumeAll();
+
+  const timeScale = options.timeScale ?? 1;
+  const timers = scheduledFunctions.map((scheduled) =>
+    setInterval(
+      () => {
+        runtime
+          .invoke(scheduled.name, { source: 'aws.events', 'detail-type': 'Scheduled Event' })
+          .catch((error) => {
+            log(`scheduled ${scheduled.name} failed: ${String(error)}`);
+          });
+      },
+      Math.max(1_000, (scheduled.rateMinutes * 60_000) / timeScale),
+    ).unref(),
+  );
+
+  let stopped = false;
+  return {
+    url,
+    apiUrl: `${url}${API_PREFIX}`,
+    dynamodbEndpoint,
+    sfnEndpoint,
+    tableName: LOCAL_TABLE_NAME,
+    stepFunctions: stepFunctionsService,
+    runtime,
+    runScheduled: (name, event = {}) => runtime.invoke(name, event),
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      for (const timer of timers) clearInterval(timer);
+      await closeServer(server);
+      await stepFunctionsService.close();
+      await closeServer(sfnServer);
+      await new Promise<void>((resolveClose) => dynamo.close(() => resolveClose()));
+    },
+  };
+};

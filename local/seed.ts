@@ -1,0 +1,70 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ApiClient } from './api-client.ts';
+import { sampleParkForm, waitForTask } from './park-demo.ts';
+
+const SEED_MARKER = { pk: 'CONFIG', sk: 'DEMO_SEED' };
+
+const submit = async (client: ApiClient, parkName: string, overrides = {}) => {
+  const { status, body } = await client.post<{ application: { id: string } }>('/applications', {
+    program: 'PARK_CERT',
+    form: sampleParkForm({ parkName, ...overrides }),
+  });
+  if (status !== 201) throw new Error(`Seeding ${parkName} failed with ${status}: ${JSON.stringify(body)}`);
+  return body.application.id;
+};
+
+const decide = async (
+  client: ApiClient,
+  applicationId: string,
+  stage: string,
+  outcome: string,
+  comment?: string,
+) => {
+  const task = await waitForTask(client, applicationId, stage);
+  const { status } = await client.post(`/tasks/${task.taskId}/decision`, {
+    outcome,
+    ...(comment ? { comment } : {}),
+  });
+  if (status !== 200) throw new Error(`Seeding decision on ${applicationId} failed with ${status}`);
+};
+
+/**
+ * Demo data, written through the platform's own API so it follows every rule: applications waiting at
+ * each stage, one returned for revision, one certified. Runs once per data folder.
+ */
+export const seedDemoData = async (
+  apiUrl: string,
+  dynamodbEndpoint: string,
+  tableName: string,
+): Promise<boolean> => {
+  const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamodbEndpoint }));
+  try {
+    const { Item } = await documents.send(new GetCommand({ TableName: tableName, Key: SEED_MARKER }));
+    if (Item) return false;
+
+    const park = await ApiClient.login(apiUrl, 'park.wuhu');
+    const parkAnqing = await ApiClient.login(apiUrl, 'park.anqing');
+    const district = await ApiClient.login(apiUrl, 'district.jiujiang');
+    const municipal = await ApiClient.login(apiUrl, 'municipal.wuhu');
+
+    await submit(park, '鸠江跨境电商产业园（待县区初审）');
+    const atMunicipal = await submit(park, '芜湖跨境电商直播基地（待市级复审）');
+    const returned = await submit(park, '鸠江保税物流园（退回补正）', { floorAreaSqm: 15_000 });
+    const certified = await submit(park, '芜湖跨境电商示范园（已认定）');
+    await submit(park, '鸠江小型电商园（未达标）', { floorAreaSqm: 2_000, crossBorderEnterprises: 5 });
+    await submit(parkAnqing, '安庆经开区跨境电子商务产业园（待县区初审）');
+
+    await decide(district, atMunicipal, 'DISTRICT_REVIEW', 'APPROVE');
+    await decide(district, returned, 'DISTRICT_REVIEW', 'RETURN', '请补充园区租赁合同及入驻企业名单。');
+    await decide(district, certified, 'DISTRICT_REVIEW', 'APPROVE');
+    await decide(municipal, certified, 'MUNICIPAL_REVIEW', 'APPROVE', '符合市级跨境电商产业园认定条件。');
+
+    await documents.send(
+      new PutCommand({ TableName: tableName, Item: { ...SEED_MARKER, seededAt: new Date().toISOString() } }),
+    );
+    return true;
+  } finally {
+    documents.destroy();
+  }
+};
