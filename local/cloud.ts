@@ -46,6 +46,8 @@ export interface LocalCloud {
   tableName: string;
   stepFunctions: LocalStepFunctions;
   runtime: LambdaRuntime;
+  /** Makes the next `count` Step Functions API calls fail with a 503, as a transient outage would. */
+  failStepFunctionsCalls(count: number): void;
   /** Runs a scheduled function now (tests use it instead of waiting for its timer). */
   runScheduled(name: string, event?: unknown): Promise<unknown>;
   stop(): Promise<void>;
@@ -152,7 +154,17 @@ export const startLocalCloud = async (options: LocalCloudOptions = {}): Promise<
     dynamodbEndpoint,
     log,
   });
-  sfnServer.on('request', stepFunctionsService.handleRequest);
+  let stepFunctionsFailures = 0;
+  sfnServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (stepFunctionsFailures > 0) {
+      stepFunctionsFailures -= 1;
+      req.resume();
+      res.writeHead(503, { 'content-type': 'application/x-amz-json-1.0' });
+      res.end(JSON.stringify({ __type: 'ServiceUnavailable', message: 'Injected outage' }));
+      return;
+    }
+    stepFunctionsService.handleRequest(req, res);
+  });
 
   const identity = await LocalIdentityProvider.create(dataDir);
   const httpApi = createHttpApi({ runtime, identity, accountId: ACCOUNT_ID });
@@ -198,6 +210,9 @@ export const startLocalCloud = async (options: LocalCloudOptions = {}): Promise<
     tableName: LOCAL_TABLE_NAME,
     stepFunctions: stepFunctionsService,
     runtime,
+    failStepFunctionsCalls: (count) => {
+      stepFunctionsFailures = count;
+    },
     runScheduled: (name, event = {}) => runtime.invoke(name, event),
     stop: async () => {
       if (stopped) return;

@@ -1,0 +1,189 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type ApplicationView,
+  eventually,
+  sampleParkForm,
+  submitPark,
+  tasksOfApplication,
+  waitForStatus,
+  waitForTask,
+  withLocalCloud,
+} from './local-cloud.ts';
+
+const local = withLocalCloud();
+
+describe('generic human-task machinery', () => {
+  it('lets exactly one of 20 concurrent decisions on a task win; the rest get 409', async () => {
+    const park = await local.login('park.wuhu');
+    const district = await local.login('district.jiujiang');
+    const submitted = await submitPark(park, { parkName: '并发决定测试园区' });
+    const task = await waitForTask(district, submitted.id, 'DISTRICT_REVIEW');
+
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        district.post(`/tasks/${task.taskId}/decision`, {
+          outcome: index % 2 === 0 ? 'APPROVE' : 'REJECT',
+          comment: `并发 ${index}`,
+        }),
+      ),
+    );
+    const statuses = replies.map((reply) => reply.status).sort();
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(19);
+    for (const reply of replies.filter((r) => r.status === 409)) {
+      expect(reply.body).toMatchObject({ error: { code: 'TASK_ALREADY_DECIDED' } });
+    }
+    // One decision in the audit trail, and the workflow moved on exactly once.
+    const { body } = await park.get<{ audit: { action: string }[] }>(`/applications/${submitted.id}/history`);
+    expect(body.audit.filter((event) => event.action.startsWith('DECISION_'))).toHaveLength(1);
+  });
+
+  it('creates one application for 10 concurrent submissions with one Idempotency-Key', async () => {
+    const park = await local.login('park.jinghu');
+    const before = (await park.get<{ items: unknown[] }>('/applications?limit=100')).body.items.length;
+    const body = { program: 'PARK_CERT', form: sampleParkForm({ parkName: '幂等测试园区' }) };
+    const replies = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        park.post('/applications', body, { 'idempotency-key': 'same-key-0001' }),
+      ),
+    );
+    // Concurrent duplicates either replay the stored result (201) or are told the first is in progress (409).
+    for (const reply of replies) expect([201, 409]).toContain(reply.status);
+    const ids = new Set(
+      replies
+        .filter((reply) => reply.status === 201)
+        .map((reply) => (reply.body as { application: ApplicationView }).application.id),
+    );
+    expect(ids.size).toBe(1);
+    const after = (await park.get<{ items: unknown[] }>('/applications?limit=100')).body.items.length;
+    expect(after).toBe(before + 1);
+
+    // A retry after completion replays the same application.
+    const retry = await park.post<{ application: ApplicationView }>('/applications', body, {
+      'idempotency-key': 'same-key-0001',
+    });
+    expect(retry.status).toBe(201);
+    expect(ids.has(retry.body.application.id)).toBe(true);
+
+    // The same key with another body is refused.
+    const reused = await park.post(
+      '/applications',
+      { ...body, form: sampleParkForm({ parkName: '另一个园区' }) },
+      { 'idempotency-key': 'same-key-0001' },
+    );
+    expect(reused.status).toBe(422);
+    expect(reused.body).toMatchObject({ error: { code: 'IDEMPOTENCY_KEY_REUSED' } });
+  });
+
+  it('keeps a decision whose delivery failed and redelivers it later', async () => {
+    const park = await local.login('park.wuhu');
+    const district = await local.login('district.jiujiang');
+    const municipal = await local.login('municipal.wuhu');
+    const submitted = await submitPark(park, { parkName: '投递恢复测试园区' });
+    const task = await waitForTask(district, submitted.id, 'DISTRICT_REVIEW');
+
+    local.cloud.failStepFunctionsCalls(10);
+    const reply = await district.post(`/tasks/${task.taskId}/decision`, { outcome: 'APPROVE' });
+    local.cloud.failStepFunctionsCalls(0);
+    expect(reply.status).toBe(200);
+    expect(reply.body.delivery).toBe('retry-later');
+    const [stored] = await tasksOfApplication(local.documents, local.cloud.tableName, submitted.id);
+    expect(stored).toMatchObject({ status: 'DECIDED', gsi1pk: 'Q#UNDELIVERED' });
+
+    // A second decision is still refused: the first one is recorded.
+    const again = await district.post(`/tasks/${task.taskId}/decision`, {
+      outcome: 'REJECT',
+      comment: '重复',
+    });
+    expect(again.status).toBe(409);
+
+    const swept = await local.cloud.runScheduled('redeliver-decisions', { graceMs: 0 });
+    expect(swept).toMatchObject({ delivered: 1 });
+    await waitForTask(municipal, submitted.id, 'MUNICIPAL_REVIEW');
+  });
+
+  it('withdraws during review: the execution stops and the inbox no longer shows the task', async () => {
+    const park = await local.login('park.wuhu');
+    const district = await local.login('district.jiujiang');
+    const submitted = await submitPark(park, { parkName: '撤回测试园区' });
+    const task = await waitForTask(district, submitted.id, 'DISTRICT_REVIEW');
+
+    const withdrawn = await park.post(`/applications/${submitted.id}/withdraw`, { reason: '园区规划调整' });
+    expect(withdrawn.status).toBe(200);
+    await waitForStatus(park, submitted.id, 'WITHDRAWN');
+
+    const { body: inbox } = await district.get<{ items: { taskId: string }[] }>('/inbox?limit=100');
+    expect(inbox.items.some((item) => item.taskId === task.taskId)).toBe(false);
+    const decide = await district.post(`/tasks/${task.taskId}/decision`, { outcome: 'APPROVE' });
+    expect(decide.status).toBe(409);
+    const history = await eventually(
+      async () => {
+        const { body } = await park.get<{ execution: { type: string }[] }>(
+          `/applications/${submitted.id}/history`,
+        );
+        return body.execution.some((event) => event.type === 'ExecutionAborted') ? body : undefined;
+      },
+      { what: 'the execution to be aborted' },
+    );
+    expect(history.execution.at(-1)?.type).toBe('ExecutionAborted');
+
+    const twice = await park.post(`/applications/${submitted.id}/withdraw`, {});
+    expect(twice.status).toBe(409);
+  });
+
+  it('pages the inbox by due date with a cursor that cannot be moved to another queue', async () => {
+    const park = await local.login('park.anqing');
+    const reviewer = await local.login('district.anqing');
+    const submitted = await Promise.all(
+      [1, 2, 3, 4, 5].map((n) => submitPark(park, { parkName: `安庆分页测试园区 ${n}` })),
+    );
+    for (const application of submitted) await waitForTask(reviewer, application.id, 'DISTRICT_REVIEW');
+
+    const seen: { taskId: string; dueAt: string }[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `?limit=2&cursor=${cursor}` : '?limit=2';
+      const { status, body } = await reviewer.get<{
+        items: { taskId: string; dueAt: string }[];
+        cursor: string | null;
+      }>(`/inbox${query}`);
+      expect(status).toBe(200);
+      expect(body.items.length).toBeLessThanOrEqual(2);
+      seen.push(...body.items);
+      cursor = body.cursor;
+    } while (cursor);
+    expect(seen.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(seen.map((task) => task.taskId)).size).toBe(seen.length);
+    const dueDates = seen.map((task) => task.dueAt);
+    expect([...dueDates].sort()).toEqual(dueDates);
+
+    const foreignCursor = Buffer.from(
+      JSON.stringify({ gsi1pk: 'Q#district_reviewer#wuhu#jiujiang' }),
+    ).toString('base64url');
+    const refused = await reviewer.get(`/inbox?cursor=${foreignCursor}`);
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ error: { code: 'INVALID_CURSOR' } });
+  });
+
+  it('detects tampering with the audit trail', async () => {
+    const park = await local.login('park.wuhu');
+    const submitted = await submitPark(park, { parkName: '审计链测试园区' });
+    await eventually(async () => {
+      const { body } = await park.get<{ audit: unknown[] }>(`/applications/${submitted.id}/history`);
+      return body.audit.length >= 3 ? true : undefined;
+    });
+    const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
+    await local.documents.send(
+      new UpdateCommand({
+        TableName: local.cloud.tableName,
+        Key: { pk: `APP#${submitted.id}`, sk: 'AUDIT#00000001' },
+        UpdateExpression: 'SET actor.id = :forged',
+        ExpressionAttributeValues: { ':forged': 'someone-else' },
+      }),
+    );
+    const { body } = await park.get<{ chain: { valid: boolean; brokenAt: number } }>(
+      `/applications/${submitted.id}/history`,
+    );
+    expect(body.chain).toEqual({ valid: false, brokenAt: 1 });
+  });
+});
