@@ -11,7 +11,7 @@ import { now } from '../shared/clock.ts';
 import { inboxQueue } from '../shared/keys.ts';
 import { createStepHandler } from '../shared/step.ts';
 import { createHumanTaskEventSchema } from '../shared/step-events.ts';
-import { cancelOpenTask, insertTask } from '../shared/tasks.ts';
+import { cancelOpenTask, getTask, insertTask } from '../shared/tasks.ts';
 
 /** The same token always yields the same task id, which makes a retried step harmless. */
 const taskIdFor = (taskToken: string) =>
@@ -24,6 +24,10 @@ export const handler = createStepHandler(createHumanTaskEventSchema, async (even
   const stage = program ? findStage(program, event.stage) : undefined;
   if (!program || !stage) throw new Error(`Stage ${event.stage} is not defined for ${application.program}`);
   if (isTerminalStatus(application.status)) return { taskId: null, skipped: application.status };
+  const taskId = taskIdFor(event.taskToken);
+  // A retry after the task was created must not touch the application again: the decision may already
+  // have moved it to a later stage.
+  if (await getTask(taskId)) return { taskId, skipped: 'exists' };
 
   const queue =
     stage.assignee === 'applicant'
@@ -33,7 +37,7 @@ export const handler = createStepHandler(createHumanTaskEventSchema, async (even
 
   const createdAt = now();
   const task: HumanTask = {
-    taskId: taskIdFor(event.taskToken),
+    taskId,
     applicationId: application.id,
     program: application.program,
     stage: stage.code,
@@ -49,17 +53,14 @@ export const handler = createStepHandler(createHumanTaskEventSchema, async (even
     dueAt: deadlineAfterWorkingDays(createdAt, stage.deadlineWorkingDays).toISOString(),
     version: 1,
   };
-  await insertTask(task, event.taskToken);
+  // The task becomes visible last: once a reviewer can see it, a decision may move the workflow on at
+  // once, and no write of this step may land after that.
   const updated = await updateUnlessTerminal(
     application.id,
     { stage: stage.code, status: stage.kind === 'revision' ? 'RETURNED' : 'IN_REVIEW' },
     task.createdAt,
   );
-  if (!updated) {
-    // Withdrawn between our read and the insert: the withdrawal's sweep may have missed this task.
-    await cancelOpenTask(task.taskId, task.createdAt);
-    return { taskId: task.taskId, skipped: 'closed' };
-  }
+  if (!updated) return { taskId: null, skipped: 'closed' };
   await appendAuditEvent({
     applicationId: application.id,
     actor: workflowActor,
@@ -69,5 +70,12 @@ export const handler = createStepHandler(createHumanTaskEventSchema, async (even
     eventKey: `task:${task.taskId}:created`,
     at: task.createdAt,
   });
+  await insertTask(task, event.taskToken);
+  const current = await getApplication(application.id);
+  if (!current || isTerminalStatus(current.status)) {
+    // Withdrawn while we wrote: the withdrawal's sweep may have run before the task existed.
+    await cancelOpenTask(task.taskId, task.createdAt);
+    return { taskId: task.taskId, skipped: 'closed' };
+  }
   return { taskId: task.taskId };
 });

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type ApiClient,
   type ApplicationView,
+  eventually,
   sampleParkForm,
   snapshotTable,
   submitPark,
@@ -21,6 +22,12 @@ beforeAll(async () => {
   // Let the workflow park at the first human step, so nothing else writes while we probe.
   existingTaskId = (await waitForTask(await local.login('district.jiujiang'), existing.id, 'DISTRICT_REVIEW'))
     .taskId;
+  // The task becomes visible before the step finishes its last writes (stage, audit): wait for those too.
+  await eventually(async () => {
+    const { body } = await park.get<{ audit: { action: string }[] }>(`/applications/${existing.id}/history`);
+    return body.audit.some((event) => event.action === 'TASK_CREATED') ? true : undefined;
+  });
+  await local.cloud.stepFunctions.settled();
 });
 
 type Probe = () => Promise<{ status: number; body: unknown }>;
