@@ -91,6 +91,13 @@ export const demoUsers: readonly DemoUser[] = [
     district: 'jiujiang',
   },
   {
+    username: 'district.jiujiang.b',
+    name: '鸠江区商务局审核员（二）',
+    role: 'district_reviewer',
+    zone: 'wuhu',
+    district: 'jiujiang',
+  },
+  {
     username: 'district.jinghu',
     name: '镜湖区商务局审核员',
     role: 'district_reviewer',

@@ -38,6 +38,28 @@ describe('generic human-task machinery', () => {
     expect(body.audit.filter((event) => event.action.startsWith('DECISION_'))).toHaveLength(1);
   });
 
+  it('lets a reviewer claim a task so that a colleague cannot decide it', async () => {
+    const park = await local.login('park.wuhu');
+    const reviewer = await local.login('district.jiujiang');
+    const colleague = await local.login('district.jiujiang.b');
+    const submitted = await submitPark(park, { parkName: '认领测试园区' });
+    const task = await waitForTask(reviewer, submitted.id, 'DISTRICT_REVIEW');
+
+    const claimed = await reviewer.post(`/tasks/${task.taskId}/claim`);
+    expect(claimed.status).toBe(200);
+    expect(claimed.body).toMatchObject({ task: { status: 'CLAIMED' } });
+    expect((await reviewer.post(`/tasks/${task.taskId}/claim`)).status).toBe(200);
+
+    const stolenClaim = await colleague.post(`/tasks/${task.taskId}/claim`);
+    expect(stolenClaim.status).toBe(409);
+    expect(stolenClaim.body).toMatchObject({ error: { code: 'TASK_CLAIMED_BY_OTHER' } });
+    const stolenDecision = await colleague.post(`/tasks/${task.taskId}/decision`, { outcome: 'APPROVE' });
+    expect(stolenDecision.status).toBe(409);
+
+    const decided = await reviewer.post(`/tasks/${task.taskId}/decision`, { outcome: 'APPROVE' });
+    expect(decided.status).toBe(200);
+  });
+
   it('creates one application for 10 concurrent submissions with one Idempotency-Key', async () => {
     const park = await local.login('park.jinghu');
     const before = (await park.get<{ items: unknown[] }>('/applications?limit=100')).body.items.length;

@@ -30,6 +30,28 @@ describe.each(files)('%s', (file) => {
     expect(stateMachines.map((machine) => machine.file)).toContain(file);
   });
 
+  it('uses only Task resources the local cloud implements, each calling a catalogued step', () => {
+    const localResources = new Set([
+      'arn:aws:states:::lambda:invoke',
+      'arn:aws:states:::lambda:invoke.waitForTaskToken',
+      'arn:aws:states:::dynamodb:getItem',
+      'arn:aws:states:::dynamodb:putItem',
+      'arn:aws:states:::dynamodb:updateItem',
+      'arn:aws:states:::dynamodb:deleteItem',
+    ]);
+    const stepPlaceholders = new Set(stepFunctions.map((step) => `${'${'}${step.substitution}}`));
+    const definition = JSON.parse(text) as {
+      States: Record<string, { Type: string; Resource?: string; Parameters?: { FunctionName?: string } }>;
+    };
+    for (const [name, state] of Object.entries(definition.States)) {
+      if (state.Type !== 'Task') continue;
+      expect(localResources, name).toContain(state.Resource);
+      if (state.Resource?.includes(':lambda:')) {
+        expect(stepPlaceholders, name).toContain(state.Parameters?.FunctionName);
+      }
+    }
+  });
+
   it('has no hard-coded partition in ARNs of resources it owns', () => {
     expect(text).not.toMatch(/arn:aws:lambda:/);
     expect(text).not.toMatch(/arn:aws:dynamodb:/);
