@@ -1,0 +1,165 @@
+import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { type IGrantable, type IPrincipal, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { Construct } from 'constructs';
+import { stateMachineArnVariable, TABLE_NAME_VARIABLE } from '../../functions/catalog.ts';
+import { repoPath } from '../paths.ts';
+import {
+  acknowledgeExpectedWildcards,
+  EXECUTION_WILDCARD,
+  TABLE_INDEX_WILDCARD,
+} from './expected-wildcards.ts';
+
+/** `api` → `functions/api/<name>.ts`, `steps` → `functions/steps/<name>.ts` (see functions/catalog.ts). */
+export type FunctionKind = 'api' | 'steps';
+
+export type TableAccess = 'read' | 'readwrite';
+
+export interface PlatformFunctionProps {
+  kind: FunctionKind;
+  /** Module name under `functions/<kind>/`, exporting `handler`. */
+  name: string;
+  description?: string;
+  logLevel: string;
+  logRetention: RetentionDays;
+  /** @default 512 */
+  memorySize?: number;
+  /** @default 10 s for `api` (below the HTTP API's 30 s integration limit), 60 s for `steps` */
+  timeout?: Duration;
+  /** Unset by default: reserving capacity fails in new accounts whose whole quota is 10. */
+  reservedConcurrentExecutions?: number;
+}
+
+export const METRICS_NAMESPACE = 'PilotZone';
+
+/**
+ * ESM keeps top-level await and tree shaking; some CommonJS dependencies still call `require`,
+ * which ESM lacks, so the bundle recreates it.
+ */
+const ESM_REQUIRE_BANNER =
+  "import { createRequire as __platformCreateRequire } from 'node:module'; const require = __platformCreateRequire(import.meta.url);";
+
+/**
+ * The one way this platform defines a Lambda function, so every function gets the same runtime,
+ * bundling, logging and tracing, and receives access only through the `bind*` helpers, which set
+ * the environment variable and the matching grant together.
+ */
+export class PlatformFunction extends Construct implements IGrantable {
+  readonly function: NodejsFunction;
+  readonly logGroup: LogGroup;
+  readonly role: Role;
+  readonly grantPrincipal: IPrincipal;
+
+  constructor(scope: Construct, id: string, props: PlatformFunctionProps) {
+    super(scope, id);
+    // From the region, not Stack.partition: that is a deploy-time token unless a feature flag is set.
+    const { region } = Stack.of(this);
+    const inChina = !Token.isUnresolved(region) && RegionInfo.get(region).partition === 'aws-cn';
+
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention,
+      // Logs are evidence for audits of decisions; they outlive a stack replacement.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // An own role instead of AWSLambdaBasicExecutionRole: that managed policy may write to any log group.
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of ${props.kind}/${props.name}`,
+    });
+    this.logGroup.grantWrite(this.role);
+    this.grantPrincipal = this.role;
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: repoPath('functions', props.kind, `${props.name}.ts`),
+      handler: 'handler',
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? (props.kind === 'api' ? Duration.seconds(10) : Duration.seconds(60)),
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      description: props.description ?? `${props.kind}/${props.name}`,
+      role: this.role,
+      logGroup: this.logGroup,
+      // Lambda's X-Ray integration is not offered in the AWS China regions (ADR 0001); the state
+      // machines still trace there.
+      tracing: inChina ? undefined : Tracing.ACTIVE,
+      projectRoot: repoPath(),
+      depsLockFilePath: repoPath('package-lock.json'),
+      // SDK v3 keeps connections alive by itself; the variable this would add only concerns v2.
+      awsSdkConnectionReuse: false,
+      environment: {
+        POWERTOOLS_SERVICE_NAME: props.name,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        POWERTOOLS_LOG_LEVEL: props.logLevel,
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        banner: ESM_REQUIRE_BANNER,
+        minify: true,
+        sourceMap: true,
+        sourceMapMode: SourceMapMode.DEFAULT,
+        sourcesContent: false,
+        // The pinned SDK from package-lock is what the tests ran against; the runtime's copy differs
+        // by region and lags in the China regions.
+        bundleAwsSDK: true,
+        tsconfig: repoPath('tsconfig.json'),
+      },
+    });
+
+    // nag: the runtime is a design decision (nodejs22.x), not a default left behind.
+    Validations.of(this.function).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'DESIGN.md Decision 1 pins nodejs22.x: the local cloud and CI run the same major; upgrading is a design change with its own ADR.',
+    });
+    acknowledgeExpectedWildcards(this, [TABLE_INDEX_WILDCARD, EXECUTION_WILDCARD]);
+    if (!inChina) {
+      // nag: active tracing needs X-Ray put actions, which IAM cannot scope to a resource.
+      Validations.of(this.role).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'X-Ray PutTraceSegments/PutTelemetryRecords take no resource-level permissions; no other statement of this role uses a bare *.',
+      });
+    }
+  }
+
+  /**
+   * TABLE_NAME plus exactly the access the catalog lists. `read` excludes every write action; the
+   * Powertools idempotency records live in the same table, so handlers that need them are `readwrite`.
+   */
+  bindTable(table: ITable, access: TableAccess): this {
+    this.function.addEnvironment(TABLE_NAME_VARIABLE, table.tableName);
+    if (access === 'read') table.grantReadData(this);
+    else table.grantReadWriteData(this);
+    return this;
+  }
+
+  /**
+   * STATE_MACHINE_ARN_<PROGRAM> for each machine, with what the handlers do with it: start an
+   * execution, read and stop its executions, and answer callback tasks (SendTask* is authorized
+   * against the state machine).
+   */
+  bindStateMachines(machines: ReadonlyMap<string, IStateMachine>): this {
+    for (const [program, machine] of machines) {
+      this.function.addEnvironment(stateMachineArnVariable(program), machine.stateMachineArn);
+      machine.grantStartExecution(this);
+      machine.grantExecution(
+        this,
+        'states:DescribeExecution',
+        'states:GetExecutionHistory',
+        'states:StopExecution',
+      );
+      machine.grantTaskResponse(this);
+    }
+    return this;
+  }
+}
