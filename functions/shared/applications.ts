@@ -67,23 +67,23 @@ const notTerminalCondition = `NOT #status IN (${nonTerminal.join(', ')})`;
 
 const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
 
-/**
- * Applies a change unless the application already reached a terminal status (e.g. it was withdrawn while
- * the workflow was still running). Returns the updated application, or undefined when it was terminal.
- */
-export const updateUnlessTerminal = async (
-  id: string,
-  set: Record<string, unknown>,
-  now: string,
-): Promise<Application | undefined> => {
-  const names: Record<string, string> = {
-    '#status': 'status',
-    '#version': 'version',
-    '#updatedAt': 'updatedAt',
-  };
-  const values: Record<string, unknown> = { ...nonTerminalValues, ':one': 1, ':now': now };
-  const assignments = ['#updatedAt = :now'];
-  for (const [index, [field, value]] of Object.entries(set).entries()) {
+interface GuardedUpdate {
+  id: string;
+  set: Record<string, unknown>;
+  /** SET clauses besides the fields, e.g. the version bump. */
+  extraSet: string[];
+  extraAdd?: string;
+  condition: string;
+  names: Record<string, string>;
+  values: Record<string, unknown>;
+}
+
+/** One conditional update of the application item; undefined when the condition does not hold. */
+const guardedUpdate = async (update: GuardedUpdate): Promise<Application | undefined> => {
+  const names = { ...update.names };
+  const values = { ...update.values };
+  const assignments = [...update.extraSet];
+  for (const [index, [field, value]] of Object.entries(update.set).entries()) {
     names[`#f${index}`] = field;
     values[`:v${index}`] = value;
     assignments.push(`#f${index} = :v${index}`);
@@ -92,9 +92,9 @@ export const updateUnlessTerminal = async (
     const { Attributes } = await documentClient.send(
       new UpdateCommand({
         TableName: tableName,
-        Key: keys.application(id),
-        UpdateExpression: `SET ${assignments.join(', ')} ADD #version :one`,
-        ConditionExpression: `attribute_exists(pk) AND ${notTerminalCondition}`,
+        Key: keys.application(update.id),
+        UpdateExpression: `SET ${assignments.join(', ')}${update.extraAdd ? ` ADD ${update.extraAdd}` : ''}`,
+        ConditionExpression: update.condition,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
         ReturnValues: 'ALL_NEW',
@@ -107,41 +107,34 @@ export const updateUnlessTerminal = async (
   }
 };
 
-/** Moves the application to a status, guarded by the version the caller read (optimistic concurrency). */
-export const updateWithVersion = async (
+/**
+ * Applies a change unless the application already reached a terminal status (e.g. it was withdrawn while
+ * the workflow was still running). Returns the updated application, or undefined when it was terminal.
+ */
+export const updateUnlessTerminal = (id: string, set: Record<string, unknown>, now: string) =>
+  guardedUpdate({
+    id,
+    set,
+    extraSet: ['#updatedAt = :now'],
+    extraAdd: '#version :one',
+    condition: `attribute_exists(pk) AND ${notTerminalCondition}`,
+    names: { '#status': 'status', '#version': 'version', '#updatedAt': 'updatedAt' },
+    values: { ...nonTerminalValues, ':one': 1, ':now': now },
+  });
+
+/** Changes the application, guarded by the version the caller read (optimistic concurrency). */
+export const updateWithVersion = (
   application: Application,
   set: Partial<Pick<Application, 'status' | 'stage' | 'form' | 'revision' | 'title'>> & {
     status?: ApplicationStatus;
   },
   now: string,
-): Promise<Application | undefined> => {
-  const names: Record<string, string> = { '#version': 'version', '#updatedAt': 'updatedAt' };
-  const values: Record<string, unknown> = {
-    ':expected': application.version,
-    ':next': application.version + 1,
-    ':now': now,
-  };
-  const assignments = ['#updatedAt = :now', '#version = :next'];
-  for (const [index, [field, value]] of Object.entries(set).entries()) {
-    names[`#f${index}`] = field;
-    values[`:v${index}`] = value;
-    assignments.push(`#f${index} = :v${index}`);
-  }
-  try {
-    const { Attributes } = await documentClient.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: keys.application(application.id),
-        UpdateExpression: `SET ${assignments.join(', ')}`,
-        ConditionExpression: '#version = :expected',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return Attributes ? toApplication(Attributes) : undefined;
-  } catch (error) {
-    if (isConditionFailure(error)) return undefined;
-    throw error;
-  }
-};
+) =>
+  guardedUpdate({
+    id: application.id,
+    set,
+    extraSet: ['#updatedAt = :now', '#version = :next'],
+    condition: '#version = :expected',
+    names: { '#version': 'version', '#updatedAt': 'updatedAt' },
+    values: { ':expected': application.version, ':next': application.version + 1, ':now': now },
+  });
