@@ -15,6 +15,7 @@ import type { DemoUser } from './demo-users.ts';
 export const LOCAL_ISSUER = 'https://local-idp.pilot-zone.invalid';
 export const LOCAL_AUDIENCE = 'pilot-zone-console';
 const TOKEN_LIFETIME = '12h';
+const MAX_CACHED_TOKENS = 10_000;
 
 interface KeyPair {
   privateKey: KeyObject | CryptoKey;
@@ -27,6 +28,9 @@ interface KeyPair {
  * is used, so a signed-in console stays signed in.
  */
 export class LocalIdentityProvider {
+  /** Verified tokens until they expire: the signature check is most of the local API's overhead. */
+  private readonly verified = new Map<string, JWTPayload>();
+
   private constructor(private readonly keys: KeyPair) {}
 
   static async create(dataDir: string | null): Promise<LocalIdentityProvider> {
@@ -75,12 +79,17 @@ export class LocalIdentityProvider {
 
   /** Returns the claims, or undefined for a missing, forged or expired token. */
   async verify(token: string): Promise<JWTPayload | undefined> {
+    const cached = this.verified.get(token);
+    if (cached && (cached.exp ?? 0) * 1000 > Date.now()) return cached;
+    this.verified.delete(token);
     try {
       const { payload } = await jwtVerify(token, this.keys.publicKey, {
         issuer: LOCAL_ISSUER,
         audience: LOCAL_AUDIENCE,
         algorithms: ['ES256'],
       });
+      if (this.verified.size >= MAX_CACHED_TOKENS) this.verified.clear();
+      this.verified.set(token, payload);
       return payload;
     } catch {
       return undefined;

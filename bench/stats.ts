@@ -1,0 +1,37 @@
+/** Latency statistics in milliseconds (nearest-rank percentiles, as most load tools report them). */
+export interface LatencySummary {
+  samples: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  mean: number;
+  min: number;
+  max: number;
+}
+
+const round = (value: number, digits = 3) => Number(value.toFixed(digits));
+
+export const percentile = (sorted: readonly number[], p: number): number => {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
+  return sorted[rank - 1] ?? Number.NaN;
+};
+
+export const summarize = (values: readonly number[]): LatencySummary => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const total = sorted.reduce((sum, value) => sum + value, 0);
+  return {
+    samples: sorted.length,
+    p50: round(percentile(sorted, 50)),
+    p90: round(percentile(sorted, 90)),
+    p99: round(percentile(sorted, 99)),
+    mean: round(total / Math.max(1, sorted.length)),
+    min: round(sorted[0] ?? Number.NaN),
+    max: round(sorted[sorted.length - 1] ?? Number.NaN),
+  };
+};
+
+export const ratio = (numerator: number, denominator: number): number => round(numerator / denominator, 3);
+
+/** Milliseconds elapsed since `start` (a `process.hrtime.bigint()` reading). */
+export const elapsedMs = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6;
