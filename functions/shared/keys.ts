@@ -20,6 +20,20 @@ export const keys = {
   sequenceNumber: (value: number) => `NO#${String(value).padStart(8, '0')}`,
   sequenceOwner: (applicationId: string) => `APP#${applicationId}`,
   config: (name: string) => ({ pk: 'CONFIG', sk: name }),
+  /** An application's public notice; while open it is listed on gsi1 under `publicNoticeQueue`. */
+  notice: (applicationId: string) => ({ pk: `APP#${applicationId}`, sk: 'NOTICE' }),
+  publicNoticeQueue: 'PUBLIC_NOTICE',
+  noticeSort: (endsAt: string, applicationId: string) => `${endsAt}#${applicationId}`,
+  objectionPrefix: 'OBJECTION#',
+  objection: (applicationId: string, receivedAt: string, objectionId: string) => ({
+    pk: `APP#${applicationId}`,
+    sk: `OBJECTION#${receivedAt}#${objectionId}`,
+  }),
+  /** Fixed-window request counter for rate limits, expired by TTL. */
+  rateWindow: (purpose: string, client: string, window: string) => ({
+    pk: `RATE#${purpose}#${client}`,
+    sk: window,
+  }),
 };
 
 export interface QueueScope {
