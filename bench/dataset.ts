@@ -208,8 +208,9 @@ export const generateApplication = (index: number): GeneratedApplication => {
     updatedAt: updatedAt.toISOString(),
   };
 
+  // The benchmark's stages are reviews and revisions; panel tasks never sit in a role's queue.
   const queue =
-    stage.assignee === 'applicant'
+    stage.assignee === 'applicant' || stage.assignee === 'panel'
       ? inboxQueue('applicant', 'organization', application)
       : inboxQueue(stage.assignee, roleScope[stage.assignee], application);
   if (!queue) throw new Error(`No queue for ${stage.code}`);

@@ -34,6 +34,13 @@ export const apiRoutes: readonly ApiRoute[] = [
   { method: 'GET', path: '/applications/{id}', handler: 'get-application', auth: 'jwt', access: 'read' },
   {
     method: 'GET',
+    path: '/applications/{id}/certificate',
+    handler: 'get-certificate',
+    auth: 'jwt',
+    access: 'read',
+  },
+  {
+    method: 'GET',
     path: '/applications/{id}/history',
     handler: 'get-application-history',
     auth: 'jwt',
@@ -57,6 +64,8 @@ export const apiRoutes: readonly ApiRoute[] = [
     usesWorkflows: true,
   },
   { method: 'GET', path: '/inbox', handler: 'list-inbox', auth: 'jwt', access: 'read' },
+  { method: 'GET', path: '/experts', handler: 'list-experts', auth: 'jwt', access: 'read' },
+  { method: 'PUT', path: '/experts/{userId}', handler: 'put-expert', auth: 'jwt', access: 'readwrite' },
   { method: 'POST', path: '/tasks/{taskId}/claim', handler: 'claim-task', auth: 'jwt', access: 'readwrite' },
   {
     method: 'POST',
@@ -65,6 +74,15 @@ export const apiRoutes: readonly ApiRoute[] = [
     auth: 'jwt',
     access: 'readwrite',
     usesWorkflows: true,
+  },
+  // Public notice (公示): read and object without signing in.
+  { method: 'GET', path: '/public/notices', handler: 'list-public-notices', auth: 'none', access: 'read' },
+  {
+    method: 'POST',
+    path: '/public/notices/{id}/objections',
+    handler: 'create-objection',
+    auth: 'none',
+    access: 'readwrite',
   },
 ];
 
@@ -81,6 +99,10 @@ export const stepFunctions: readonly StepFunctionDef[] = [
   { name: 'record-transition', substitution: 'RecordTransitionFunctionArn' },
   { name: 'check-park-criteria', substitution: 'CheckParkCriteriaFunctionArn' },
   { name: 'issue-certificate', substitution: 'IssueCertificateFunctionArn' },
+  { name: 'draw-expert-panel', substitution: 'DrawExpertPanelFunctionArn' },
+  { name: 'open-public-notice', substitution: 'OpenPublicNoticeFunctionArn' },
+  { name: 'close-public-notice', substitution: 'ClosePublicNoticeFunctionArn' },
+  { name: 'record-objection-rulings', substitution: 'RecordObjectionRulingsFunctionArn' },
 ];
 
 export interface ScheduledFunctionDef {

@@ -53,6 +53,10 @@ export class ApiClient {
   post<T = Record<string, unknown>>(path: string, body: unknown = {}, headers?: Record<string, string>) {
     return this.request<T>('POST', path, body, headers);
   }
+
+  put<T = Record<string, unknown>>(path: string, body: unknown) {
+    return this.request<T>('PUT', path, body);
+  }
 }
 
 /** Polls until `probe` returns a value, for the asynchronous steps of a workflow. */

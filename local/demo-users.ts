@@ -114,7 +114,14 @@ export const demoUsers: readonly DemoUser[] = [
   { username: 'municipal.wuhu', name: '芜湖市商务局审核员', role: 'municipal_reviewer', zone: 'wuhu' },
   { username: 'municipal.anqing', name: '安庆市商务局审核员', role: 'municipal_reviewer', zone: 'anqing' },
   { username: 'provincial', name: '安徽省商务厅审核员', role: 'provincial_reviewer' },
-  { username: 'expert.wuhu', name: '李专家', role: 'expert', zone: 'wuhu' },
+  { username: 'expert.wuhu', name: '李专家', role: 'expert', zone: 'wuhu', district: 'jinghu' },
+  { username: 'expert.wuhu.2', name: '王专家', role: 'expert', zone: 'wuhu', district: 'jiujiang' },
+  { username: 'expert.wuhu.3', name: '陈专家', role: 'expert', zone: 'wuhu', district: 'yijiang' },
+  { username: 'expert.wuhu.4', name: '赵专家', role: 'expert', zone: 'wuhu', district: 'wanzhi' },
+  { username: 'expert.wuhu.5', name: '周专家', role: 'expert', zone: 'wuhu', district: 'fanchang' },
+  { username: 'expert.anqing.1', name: '吴专家', role: 'expert', zone: 'anqing', district: 'daguan' },
+  { username: 'expert.anqing.2', name: '郑专家', role: 'expert', zone: 'anqing', district: 'yixiu' },
+  { username: 'expert.anqing.3', name: '孙专家', role: 'expert', zone: 'anqing', district: 'tongcheng' },
   { username: 'finance.wuhu', name: '芜湖市财政局', role: 'finance', zone: 'wuhu' },
   {
     username: 'unit.wuhu',
@@ -132,3 +139,16 @@ export const DEMO_PASSWORD = 'demo';
 
 export const findDemoUser = (username: string): DemoUser | undefined =>
   demoUsers.find((user) => user.username === username);
+
+/** The expert pool the demo and the tests start from: the expert accounts above, one with a declared conflict. */
+export const demoExperts = demoUsers
+  .filter((user) => user.role === 'expert')
+  .map((user) => ({
+    userId: `demo-${user.username}`,
+    name: user.name,
+    zone: user.zone ?? '',
+    district: user.district ?? '',
+    specialties: ['跨境电商园区运营'],
+    conflictOrgIds: user.username === 'expert.wuhu.4' ? [parkOperatorWuhu] : [],
+    active: true,
+  }));

@@ -1,7 +1,18 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ApiClient } from './api-client.ts';
+import { demoExperts } from './demo-users.ts';
 import { sampleParkForm, waitForTask } from './park-demo.ts';
+
+/** Loads the demo expert pool through the API, as an administrator would. Idempotent. */
+export const loadDemoExperts = async (apiUrl: string): Promise<void> => {
+  const admin = await ApiClient.login(apiUrl, 'admin');
+  for (const { userId, ...expert } of demoExperts) {
+    const { status, body } = await admin.put(`/experts/${userId}`, expert);
+    if (status !== 200)
+      throw new Error(`Loading expert ${userId} failed with ${status}: ${JSON.stringify(body)}`);
+  }
+};
 
 const SEED_MARKER = { pk: 'CONFIG', sk: 'DEMO_SEED' };
 
@@ -43,6 +54,7 @@ export const seedDemoData = async (
     const { Item } = await documents.send(new GetCommand({ TableName: tableName, Key: SEED_MARKER }));
     if (Item) return false;
 
+    await loadDemoExperts(apiUrl);
     const park = await ApiClient.login(apiUrl, 'park.wuhu');
     const parkAnqing = await ApiClient.login(apiUrl, 'park.anqing');
     const district = await ApiClient.login(apiUrl, 'district.jiujiang');

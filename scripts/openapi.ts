@@ -4,6 +4,12 @@ import { z } from 'zod';
 import { parkCertificationFormSchema } from '../domain/park/form.ts';
 import { applicationSchema, humanTaskSchema } from '../domain/shared/application.ts';
 import { auditEventSchema } from '../domain/shared/audit.ts';
+import { expertSchema } from '../domain/shared/expert.ts';
+import {
+  objectionBodySchema,
+  objectionReceiptSchema,
+  publicNoticeListingSchema,
+} from '../domain/shared/notice.ts';
 import {
   createApplicationBodySchema,
   decisionBodySchema,
@@ -20,6 +26,10 @@ interface Operation {
   response: z.ZodType;
   status?: number;
   idempotent?: boolean;
+  /** Media type of a binary success body (e.g. `application/pdf`); `response` is then not used. */
+  binary?: string;
+  /** Refused with 429 and `Retry-After` when a client sends too many. */
+  rateLimited?: boolean;
 }
 
 const page = <T extends z.ZodType>(item: T) =>
@@ -68,6 +78,11 @@ export const operations: Record<string, Operation> = {
     body: withdrawBodySchema,
     response: z.object({ application: applicationSchema }),
   },
+  'get-certificate': {
+    summary: '下载证书（PDF）/ Download the certificate as a PDF; 409 NO_CERTIFICATE until one is issued',
+    response: z.never(),
+    binary: 'application/pdf',
+  },
   'list-inbox': {
     summary: '待办 / Open tasks in the caller’s queue (role and scope), by due date',
     query: pageQuerySchema,
@@ -77,10 +92,33 @@ export const operations: Record<string, Operation> = {
     summary: '认领任务 / Claim a review task',
     response: z.object({ task: humanTaskSchema }),
   },
+  'list-experts': {
+    summary: '专家库 / The expert pool of a zone (admin, office, municipal and provincial reviewers)',
+    query: z.object({ zone: z.enum(['wuhu', 'anqing']).optional() }),
+    response: z.object({ items: z.array(expertSchema) }),
+  },
+  'put-expert': {
+    summary: '维护专家 / Add or update an expert (admin, or the office of the expert’s zone)',
+    body: expertSchema.omit({ userId: true }),
+    response: z.object({ expert: expertSchema }),
+  },
   'decide-task': {
     summary: '审核决定 / Approve, reject or return; exactly one concurrent decision wins',
     body: decisionBodySchema,
     response: z.object({ task: humanTaskSchema, delivery: z.enum(['delivered', 'gone', 'retry-later']) }),
+  },
+  'list-public-notices': {
+    summary: '公示列表（无需登录）/ Open public notices, soonest-ending first (public, no sign-in)',
+    query: pageQuerySchema,
+    response: page(publicNoticeListingSchema),
+  },
+  'create-objection': {
+    summary:
+      '对公示提出异议（无需登录，按来源地址限流）/ Object to an application under public notice (public; rate-limited per client)',
+    body: objectionBodySchema,
+    response: objectionReceiptSchema,
+    status: 201,
+    rateLimited: true,
   },
 };
 
@@ -109,6 +147,17 @@ const errorResponses = {
     content: { 'application/json': { schema: jsonSchema(errorSchema, 'output') } },
   },
 };
+
+const rateLimitedResponse = {
+  '429': {
+    description: 'Too many requests from this client; retry after the given seconds',
+    headers: { 'Retry-After': { schema: { type: 'integer' } } },
+    content: { 'application/json': { schema: jsonSchema(errorSchema, 'output') } },
+  },
+};
+
+/** A public route has no sign-in to fail and no scope to be outside of. */
+const { '401': _unauthorized, '403': _forbidden, ...publicErrorResponses } = errorResponses;
 
 export const buildOpenApi = () => {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -162,9 +211,12 @@ export const buildOpenApi = () => {
       responses: {
         [String(operation.status ?? 200)]: {
           description: 'OK',
-          content: { 'application/json': { schema: jsonSchema(operation.response, 'output') } },
+          content: operation.binary
+            ? { [operation.binary]: { schema: { type: 'string', format: 'binary' } } }
+            : { 'application/json': { schema: jsonSchema(operation.response, 'output') } },
         },
-        ...errorResponses,
+        ...(route.auth === 'jwt' ? errorResponses : publicErrorResponses),
+        ...(operation.rateLimited ? rateLimitedResponse : {}),
       },
     };
   }

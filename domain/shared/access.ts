@@ -6,6 +6,7 @@ export interface Principal {
   zone?: string | undefined;
   district?: string | undefined;
   orgId?: string | undefined;
+  userId?: string | undefined;
 }
 
 interface Scoped {
@@ -25,14 +26,25 @@ export const coversScope = (principal: Principal, record: Scoped): boolean => {
       return principal.zone === record.zone;
     case 'province':
       return true;
+    case 'user':
+      return false;
   }
 };
 
 /** Applicants read their own organization's applications; reviewers those in their scope. */
 export const canReadApplication = (principal: Principal, application: Application): boolean =>
-  coversScope(principal, application);
+  roleScope[principal.role] === 'user'
+    ? principal.userId !== undefined && (application.experts ?? []).includes(principal.userId)
+    : coversScope(principal, application);
 
 export const canActOnTask = (principal: Principal, task: HumanTask): boolean => {
+  if (task.assigneeUserId !== undefined) {
+    return (
+      principal.role === task.assigneeRole &&
+      principal.userId !== undefined &&
+      principal.userId === task.assigneeUserId
+    );
+  }
   if (task.assigneeRole === 'applicant') {
     return isApplicantRole(principal.role) && principal.orgId === task.orgId;
   }

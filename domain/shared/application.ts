@@ -30,6 +30,8 @@ export const applicationSchema = z.object({
   executionArn: z.string().optional(),
   criteria: z.object({ passed: z.boolean(), reasons: z.array(localizedTextSchema) }).optional(),
   certificate: certificateSchema.optional(),
+  /** Members of the expert panel, who may read this application. */
+  experts: z.array(z.string()).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -44,11 +46,17 @@ export const humanTaskSchema = z.object({
   applicationId: z.string(),
   program: z.string(),
   stage: z.string(),
-  kind: z.enum(['review', 'revision']),
+  /** `panel`: the panel's own task, holding the workflow token; `panel-member`: one expert's part of it. */
+  kind: z.enum(['review', 'revision', 'panel', 'panel-member']),
   title: z.string(),
   /** Inbox queue the task sits in while open, e.g. `Q#district_reviewer#wuhu#jinghu`. */
   queue: z.string(),
   assigneeRole: z.string(),
+  /** For tasks addressed to one person, e.g. an expert. */
+  assigneeUserId: z.string().optional(),
+  parentTaskId: z.string().optional(),
+  /** Set when the deadline passed and the task was escalated to the leading-group office. */
+  overdue: z.boolean().optional(),
   zone: z.string(),
   district: z.string(),
   orgId: z.string(),
@@ -61,6 +69,7 @@ export const humanTaskSchema = z.object({
     .object({
       outcome: z.union([decisionOutcomeSchema, z.literal('RESUBMITTED')]),
       comment: z.string().optional(),
+      data: z.record(z.string(), z.unknown()).optional(),
       decidedBy: z.string(),
       decidedByRole: z.string(),
       decidedAt: z.string(),
@@ -77,6 +86,7 @@ export const taskResultSchema = z.object({
   taskId: z.string(),
   outcome: z.union([decisionOutcomeSchema, z.literal('RESUBMITTED')]),
   comment: z.string().optional(),
+  data: z.record(z.string(), z.unknown()).optional(),
   decidedBy: z.string(),
   decidedAt: z.string(),
 });

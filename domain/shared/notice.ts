@@ -54,3 +54,26 @@ export const objectionSchema = z.object({
     .optional(),
 });
 export type Objection = z.infer<typeof objectionSchema>;
+
+/**
+ * What the public list shows of an open notice: no status (every listed notice is open) and nothing about
+ * objections (their number included), which only reviewers see.
+ */
+export const publicNoticeListingSchema = publicNoticeSchema.pick({
+  applicationId: true,
+  program: true,
+  variant: true,
+  title: true,
+  orgName: true,
+  zone: true,
+  district: true,
+  firstDay: true,
+  lastDay: true,
+  endsAt: true,
+  openedAt: true,
+});
+export type PublicNoticeListing = z.infer<typeof publicNoticeListingSchema>;
+
+/** The whole answer to an accepted objection: the submitter's receipt, never anyone's data. */
+export const objectionReceiptSchema = z.object({ objectionId: z.string(), receivedAt: z.string() });
+export type ObjectionReceipt = z.infer<typeof objectionReceiptSchema>;

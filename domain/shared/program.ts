@@ -4,20 +4,58 @@ import type { Role } from './roles.ts';
 export const localizedTextSchema = z.object({ zh: z.string(), en: z.string() });
 export type LocalizedText = z.infer<typeof localizedTextSchema>;
 
-export const decisionOutcomeSchema = z.enum(['APPROVE', 'REJECT', 'RETURN']);
+/** `SUBMIT` answers a data-collecting step (e.g. an expert's scores) that approves nothing by itself. */
+export const decisionOutcomeSchema = z.enum(['APPROVE', 'REJECT', 'RETURN', 'SUBMIT']);
 export type DecisionOutcome = z.infer<typeof decisionOutcomeSchema>;
 
 export interface StageDefinition {
   /** Stable code used by the state machine, e.g. `DISTRICT_REVIEW`. */
   code: string;
   name: LocalizedText;
-  /** `review`: a reviewer decides; `revision`: the applicant answers a return by resubmitting. */
-  kind: 'review' | 'revision';
-  /** Who answers: a role (queued within that role's scope) or the applicant's own organization. */
-  assignee: Role | 'applicant';
+  /**
+   * `review`: a reviewer decides; `revision`: the applicant answers a return by resubmitting;
+   * `panel`: every member of the application's expert panel submits, and the panel's result is the decision.
+   */
+  kind: 'review' | 'revision' | 'panel';
+  /** Who answers: a role (queued within that role's scope), the applicant's organization, or the panel. */
+  assignee: Role | 'applicant' | 'panel';
   deadlineWorkingDays: number;
   /** Outcomes a reviewer may choose at this stage (revision stages are answered by resubmission). */
   outcomes: readonly DecisionOutcome[];
+  /** Structured record the decision must carry, e.g. a site inspection's findings or an expert's scores. */
+  dataSchema?: z.ZodType<Record<string, unknown>>;
+  /** Consistency of outcome and data, e.g. only a passed inspection may be approved. */
+  checkDecision?: (
+    outcome: DecisionOutcome,
+    data: Record<string, unknown> | undefined,
+  ) => LocalizedText | undefined;
+  /** Named check that needs stored data (registered in functions/shared/decision-guards.ts). */
+  guard?: string;
+}
+
+export interface ExpertPanelDefinition {
+  defaultSize: number;
+  criteria: readonly { code: string; name: LocalizedText; maxScore: number }[];
+  /** The panel passes when the average of the members' totals reaches this. */
+  passAverage: number;
+}
+
+/** Lookups a program's submission check may use; functions/ implements them over the table. */
+export interface SubmissionPorts {
+  findCertificate(number: string): Promise<CertificateRecord | undefined>;
+}
+
+export interface CertificateRecord {
+  number: string;
+  applicationId: string;
+  program: string;
+  variant: string;
+  orgId: string;
+  zone: string;
+  district: string;
+  title: string;
+  validFrom: string;
+  validUntil: string;
 }
 
 export interface CertificateDefinition {
@@ -47,6 +85,15 @@ export interface ProgramDefinition<Form = unknown> {
   titleOf: (form: Form) => string;
   stages: readonly StageDefinition[];
   certificate?: CertificateDefinition;
+  expertPanel?: ExpertPanelDefinition;
+  /** Working days of public notice (公示), when the program has one. */
+  publicNoticeWorkingDays?: number;
+  /** Refuses a submission that violates a rule needing stored data; returns the reason. */
+  submissionCheck?: (
+    form: Form,
+    applicant: { orgId: string; today: string },
+    ports: SubmissionPorts,
+  ) => Promise<LocalizedText | undefined>;
 }
 
 export const findStage = (program: ProgramDefinition, stageCode: string): StageDefinition | undefined =>

@@ -28,12 +28,20 @@ export const decisionBodySchema = z
   .object({
     outcome: decisionOutcomeSchema,
     comment: commentSchema.optional(),
+    /** The stage's structured record (inspection findings, expert scores, objection rulings…). */
+    data: z.record(z.string(), z.unknown()).optional(),
   })
   .strict()
-  .refine((body) => body.outcome === 'APPROVE' || (body.comment !== undefined && body.comment.length > 0), {
-    path: ['comment'],
-    message: '退回或驳回须填写意见 / A comment is required to reject or return',
-  });
+  .refine(
+    (body) =>
+      body.outcome === 'APPROVE' ||
+      body.outcome === 'SUBMIT' ||
+      (body.comment !== undefined && body.comment.length > 0),
+    {
+      path: ['comment'],
+      message: '退回或驳回须填写意见 / A comment is required to reject or return',
+    },
+  );
 export type DecisionBody = z.infer<typeof decisionBodySchema>;
 
 export const resubmitBodySchema = z

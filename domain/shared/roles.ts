@@ -36,9 +36,9 @@ export const roleNames: Record<Role, { zh: string; en: string }> = {
 
 /**
  * How far a role's inbox reaches: a district reviewer sees one district, a municipal reviewer one zone,
- * a provincial reviewer both zones, an applicant its own organization.
+ * a provincial reviewer both zones, an applicant its own organization, an expert what is assigned to them.
  */
-export type AssigneeScope = 'district' | 'zone' | 'province' | 'organization';
+export type AssigneeScope = 'district' | 'zone' | 'province' | 'organization' | 'user';
 
 export const roleScope: Record<Role, AssigneeScope> = {
   park: 'organization',
@@ -47,7 +47,7 @@ export const roleScope: Record<Role, AssigneeScope> = {
   district_reviewer: 'district',
   municipal_reviewer: 'zone',
   provincial_reviewer: 'province',
-  expert: 'zone',
+  expert: 'user',
   finance: 'zone',
   unit: 'organization',
   office: 'zone',

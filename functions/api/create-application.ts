@@ -3,6 +3,7 @@ import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempo
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { z } from 'zod';
 import type { Application } from '../../domain/shared/application.ts';
+import { chinaDate } from '../../domain/shared/calendar.ts';
 import { type CreateApplicationBody, createApplicationBodySchema } from '../../domain/shared/requests.ts';
 import { isDistrictOf } from '../../domain/shared/zones.ts';
 import { formValidationError, requireProgram } from '../shared/application-service.ts';
@@ -14,8 +15,9 @@ import {
 import { auditActorOf } from '../shared/audit-actor.ts';
 import { appendAuditEvent } from '../shared/audit-log.ts';
 import type { Caller } from '../shared/auth.ts';
+import { findCertificate } from '../shared/certificates.ts';
 import { tableName } from '../shared/clients.ts';
-import { nowIso } from '../shared/clock.ts';
+import { now, nowIso } from '../shared/clock.ts';
 import { ApiError, badRequest, forbidden } from '../shared/errors.ts';
 import { createApiHandler, respond } from '../shared/http.ts';
 import { logger } from '../shared/powertools.ts';
@@ -64,6 +66,12 @@ const createApplication = async ({
   }
   const parsed = program.formSchema.safeParse(payload.form);
   if (!parsed.success) throw formValidationError(parsed.error);
+  const refusal = await program.submissionCheck?.(
+    parsed.data,
+    { orgId: caller.orgId, today: chinaDate(now()) },
+    { findCertificate },
+  );
+  if (refusal) throw new ApiError(422, 'SUBMISSION_REFUSED', refusal);
 
   const at = nowIso();
   const form = parsed.data as Record<string, unknown>;
@@ -101,6 +109,7 @@ const createApplication = async ({
     executionArn = await startWorkflow(stateMachineArn, application.id, {
       applicationId: application.id,
       program: program.code,
+      variant: application.variant,
     });
   } catch (error) {
     logger.error('Workflow did not start; removing the application', error as Error);

@@ -1,14 +1,129 @@
 import { findProgram } from '../../domain/programs.ts';
-import { findStage } from '../../domain/shared/program.ts';
+import type { HumanTask } from '../../domain/shared/application.ts';
+import { totalScore } from '../../domain/shared/expert.ts';
+import { findStage, type ProgramDefinition } from '../../domain/shared/program.ts';
 import { decisionBodySchema, taskIdPathSchema } from '../../domain/shared/requests.ts';
 import { requireActionableTask, taskNoLongerOpen } from '../shared/application-service.ts';
 import { auditActorOf } from '../shared/audit-actor.ts';
 import { appendAuditEvent } from '../shared/audit-log.ts';
+import type { Caller } from '../shared/auth.ts';
 import { nowIso } from '../shared/clock.ts';
+import { runDecisionGuard } from '../shared/decision-guards.ts';
+import '../shared/program-guards.ts';
 import { deliverDecision } from '../shared/decisions.ts';
 import { badRequest, conflict } from '../shared/errors.ts';
 import { createApiHandler, respond } from '../shared/http.ts';
-import { getTask, recordDecision } from '../shared/tasks.ts';
+import { getTask, listTasksOfApplication, recordDecision, recordPanelSubmission } from '../shared/tasks.ts';
+
+/** When the last member has submitted, the panel's own task is decided with the average of the totals. */
+const completePanelIfDone = async (program: ProgramDefinition, memberTask: HumanTask) => {
+  const siblings = (await listTasksOfApplication(memberTask.applicationId)).filter(
+    (task) => task.parentTaskId === memberTask.parentTaskId,
+  );
+  if (siblings.some((task) => task.status !== 'COMPLETED')) return undefined;
+  const totals = siblings.map((task) =>
+    totalScore((task.decision?.data?.scores ?? {}) as Record<string, number>),
+  );
+  const average = Math.round((totals.reduce((sum, total) => sum + total, 0) / totals.length) * 100) / 100;
+  const passAverage = program.expertPanel?.passAverage ?? 0;
+  const decidedAt = nowIso();
+  const outcome = average >= passAverage ? 'APPROVE' : 'REJECT';
+  const parentId = memberTask.parentTaskId ?? '';
+  // Concurrent last submissions race here; the conditional write lets exactly one decide the panel.
+  const result = await recordDecision(parentId, {
+    outcome,
+    data: { average, passAverage, totals },
+    decidedBy: 'panel',
+    decidedByRole: 'panel',
+    decidedAt,
+  });
+  if (!result.ok) return undefined;
+  await appendAuditEvent({
+    applicationId: memberTask.applicationId,
+    actor: { id: 'panel', role: 'panel', name: '专家组 / Expert panel' },
+    action: outcome === 'APPROVE' ? 'EXPERT_PANEL_PASSED' : 'EXPERT_PANEL_FAILED',
+    stage: memberTask.stage,
+    data: { average, passAverage, totals },
+    eventKey: `decision:${parentId}`,
+    at: decidedAt,
+  });
+  return deliverDecision(result.task, result.taskToken);
+};
+
+const validateDecision = async (
+  program: ProgramDefinition,
+  task: HumanTask,
+  outcome: (typeof decisionBodySchema)['_output']['outcome'],
+  data: Record<string, unknown> | undefined,
+) => {
+  const stage = findStage(program, task.stage);
+  if (!stage?.outcomes.includes(outcome)) {
+    throw badRequest(
+      'OUTCOME_NOT_ALLOWED',
+      { zh: `该环节不允许此决定：${outcome}`, en: `Outcome ${outcome} is not allowed at this stage` },
+      { allowed: stage?.outcomes ?? [] },
+    );
+  }
+  let parsedData = data;
+  if (stage.dataSchema) {
+    const parsed = stage.dataSchema.safeParse(data ?? {});
+    if (!parsed.success) {
+      throw badRequest(
+        'VALIDATION_FAILED',
+        { zh: '决定所附记录校验失败', en: 'The record attached to the decision is invalid' },
+        parsed.error.issues.map((issue) => ({
+          path: ['data', ...issue.path.map(String)].join('.'),
+          code: issue.code,
+          message: issue.message,
+        })),
+      );
+    }
+    parsedData = parsed.data;
+  }
+  const inconsistency =
+    stage.checkDecision?.(outcome, parsedData) ??
+    (await runDecisionGuard(stage.guard, task, outcome, parsedData));
+  if (inconsistency) throw badRequest('DECISION_INCONSISTENT', inconsistency);
+  return parsedData;
+};
+
+const decide = async (caller: Caller, task: HumanTask, body: (typeof decisionBodySchema)['_output']) => {
+  const program = findProgram(task.program);
+  if (!program) throw new Error(`Unknown program ${task.program}`);
+  const data = await validateDecision(program, task, body.outcome, body.data);
+  const decidedAt = nowIso();
+  const decision = {
+    outcome: body.outcome,
+    ...(body.comment !== undefined ? { comment: body.comment } : {}),
+    ...(data !== undefined ? { data } : {}),
+    decidedBy: caller.userId,
+    decidedByRole: caller.role,
+    decidedAt,
+  };
+  const audit = {
+    applicationId: task.applicationId,
+    actor: auditActorOf(caller),
+    action: task.kind === 'panel-member' ? 'EXPERT_SCORED' : `DECISION_${body.outcome}`,
+    stage: task.stage,
+    reason: body.comment,
+    data: { taskId: task.taskId, ...(data !== undefined ? { record: data } : {}) },
+    eventKey: `decision:${task.taskId}`,
+    at: decidedAt,
+  };
+
+  if (task.kind === 'panel-member') {
+    const submitted = await recordPanelSubmission(task.taskId, decision);
+    if (!submitted.ok) throw taskNoLongerOpen(await getTask(task.taskId));
+    await appendAuditEvent(audit);
+    const delivery = (await completePanelIfDone(program, submitted.task)) ?? 'waiting-for-panel';
+    return { task: submitted.task, delivery };
+  }
+  const result = await recordDecision(task.taskId, decision);
+  if (!result.ok) throw taskNoLongerOpen(await getTask(task.taskId));
+  await appendAuditEvent(audit);
+  const delivery = await deliverDecision(result.task, result.taskToken);
+  return { task: (await getTask(task.taskId)) ?? result.task, delivery };
+};
 
 export const handler = createApiHandler(
   { path: taskIdPathSchema, body: decisionBodySchema },
@@ -20,38 +135,6 @@ export const handler = createApiHandler(
         en: 'Answer a revision task by resubmitting the application',
       });
     }
-    const program = findProgram(task.program);
-    const stage = program ? findStage(program, task.stage) : undefined;
-    if (!stage?.outcomes.includes(body.outcome)) {
-      throw badRequest(
-        'OUTCOME_NOT_ALLOWED',
-        {
-          zh: `该环节不允许此决定：${body.outcome}`,
-          en: `Outcome ${body.outcome} is not allowed at this stage`,
-        },
-        { allowed: stage?.outcomes ?? [] },
-      );
-    }
-    const decidedAt = nowIso();
-    const result = await recordDecision(task.taskId, {
-      outcome: body.outcome,
-      ...(body.comment !== undefined ? { comment: body.comment } : {}),
-      decidedBy: caller.userId,
-      decidedByRole: caller.role,
-      decidedAt,
-    });
-    if (!result.ok) throw taskNoLongerOpen(await getTask(task.taskId));
-    await appendAuditEvent({
-      applicationId: task.applicationId,
-      actor: auditActorOf(caller),
-      action: `DECISION_${body.outcome}`,
-      stage: task.stage,
-      reason: body.comment,
-      data: { taskId: task.taskId },
-      eventKey: `decision:${task.taskId}`,
-      at: decidedAt,
-    });
-    const delivery = await deliverDecision(result.task, result.taskToken);
-    return respond(200, { task: (await getTask(task.taskId)) ?? result.task, delivery });
+    return respond(200, await decide(caller, task, body));
   },
 );

@@ -7,6 +7,7 @@ import { appendAuditEvent } from '../shared/audit-log.ts';
 import { nowIso } from '../shared/clock.ts';
 import { conflict } from '../shared/errors.ts';
 import { createApiHandler, respond } from '../shared/http.ts';
+import { closeNotice } from '../shared/notices.ts';
 import { cancelOpenTask, listTasksOfApplication } from '../shared/tasks.ts';
 import { stopWorkflow } from '../shared/workflows.ts';
 
@@ -32,6 +33,7 @@ export const handler = createApiHandler(
     }
     if (application.executionArn)
       await stopWorkflow(application.executionArn, body.reason ?? 'Withdrawn by applicant');
+    await closeNotice(application.id, 'CANCELLED', at);
     for (const task of await listTasksOfApplication(application.id)) {
       if (task.status === 'OPEN' || task.status === 'CLAIMED') await cancelOpenTask(task.taskId, at);
     }

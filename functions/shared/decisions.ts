@@ -16,6 +16,7 @@ export const deliverDecision = async (task: HumanTask, taskToken: string): Promi
     taskId: task.taskId,
     outcome: decision.outcome,
     ...(decision.comment !== undefined ? { comment: decision.comment } : {}),
+    ...(decision.data !== undefined ? { data: decision.data } : {}),
     decidedBy: decision.decidedBy,
     decidedAt: decision.decidedAt,
   });

@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly code: string,
     readonly text: LocalizedText,
     readonly details?: unknown,
+    /** Response headers that belong to the error, e.g. `retry-after` on a 429. */
+    readonly headers?: Record<string, string>,
   ) {
     super(text.en);
     this.name = 'ApiError';
@@ -23,6 +25,8 @@ export const notFound = (what: LocalizedText) =>
   new ApiError(404, 'NOT_FOUND', { zh: `${what.zh}不存在`, en: `${what.en} not found` });
 export const conflict = (code: string, text: LocalizedText, details?: unknown) =>
   new ApiError(409, code, text, details);
+export const tooManyRequests = (retryAfterSeconds: number, text: LocalizedText, details?: unknown) =>
+  new ApiError(429, 'RATE_LIMITED', text, details, { 'retry-after': String(retryAfterSeconds) });
 
 export const applicationText: LocalizedText = { zh: '申请', en: 'Application' };
 export const taskText: LocalizedText = { zh: '待办任务', en: 'Task' };

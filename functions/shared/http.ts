@@ -9,6 +9,7 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import type {
+  APIGatewayProxyEventV2,
   APIGatewayProxyEventV2WithJWTAuthorizer,
   APIGatewayProxyStructuredResultV2,
   Context,
@@ -37,10 +38,19 @@ export interface ApiRequest<Body, Query, Path> {
   language: Language;
 }
 
+/** A request to a route the catalog declares `auth: 'none'`: no authorizer ran, so there is no caller. */
+export interface PublicApiRequest<Body, Query, Path>
+  extends Omit<ApiRequest<Body, Query, Path>, 'event' | 'caller'> {
+  event: APIGatewayProxyEventV2;
+  caller: undefined;
+}
+
 export interface ApiResponse {
   statusCode: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** Set by `respondBinary`: `body` holds bytes, sent base64-encoded with this content type. */
+  binaryContentType?: string;
 }
 
 export const respond = (
@@ -53,10 +63,29 @@ export const respond = (
   ...(headers ? { headers } : {}),
 });
 
+/** A body that is not JSON, e.g. a PDF; API Gateway decodes the base64 and sends the bytes. */
+export const respondBinary = (
+  statusCode: number,
+  bytes: Uint8Array,
+  contentType: string,
+  headers?: Record<string, string>,
+): ApiResponse => ({
+  statusCode,
+  body: bytes,
+  binaryContentType: contentType,
+  ...(headers ? { headers } : {}),
+});
+
 interface HandlerSpec<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType> {
   body?: B;
   query?: Q;
   path?: P;
+}
+
+interface PublicHandlerSpec<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType>
+  extends HandlerSpec<B, Q, P> {
+  /** Declares the route public (`auth: 'none'` in the catalog): anyone may call it, signed in or not. */
+  public: true;
 }
 
 const languageOf = (headers: Record<string, string | undefined>): Language =>
@@ -69,6 +98,21 @@ const json = (statusCode: number, body: unknown, headers: Record<string, string>
     statusCode,
     headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
     body: JSON.stringify(body),
+  };
+};
+
+const binary = (
+  statusCode: number,
+  bytes: Uint8Array,
+  contentType: string,
+  headers: Record<string, string> = {},
+): ApiResult => {
+  metrics.addMetric(`Http${Math.floor(statusCode / 100)}xx`, MetricUnit.Count, 1);
+  return {
+    statusCode,
+    headers: { 'content-type': contentType, ...headers },
+    body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
+    isBase64Encoded: true,
   };
 };
 
@@ -99,7 +143,7 @@ const zodIssues = (error: ZodError) =>
 
 const toErrorResult = (error: unknown, language: Language): ApiResult => {
   if (error instanceof ApiError) {
-    return json(error.statusCode, errorBody(error.code, error.text, language, error.details));
+    return json(error.statusCode, errorBody(error.code, error.text, language, error.details), error.headers);
   }
   if (error instanceof ZodError) {
     return json(
@@ -175,22 +219,21 @@ const jsonErrorHandler = (): MiddlewareObj<ApiEvent, ApiResult> => ({
   },
 });
 
-/**
- * Builds an HTTP handler: Powertools → header normalisation, size limit, JSON parsing and zod validation →
- * the JSON error handler last. Logic receives validated input and the authenticated caller only.
- */
-export const createApiHandler = <
-  B extends z.ZodType = z.ZodUndefined,
-  Q extends z.ZodType = z.ZodType<Record<string, string | undefined>>,
-  P extends z.ZodType = z.ZodType<Record<string, string | undefined>>,
->(
+type RequestWith<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType, C> = Omit<
+  ApiRequest<z.infer<B>, z.infer<Q>, z.infer<P>>,
+  'caller'
+> & { caller: C };
+
+/** The middleware chain around `logic`; signed-in and public handlers differ only in `callerOf`. */
+const buildHandler = <B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType, C>(
   spec: HandlerSpec<B, Q, P>,
-  logic: (request: ApiRequest<z.infer<B>, z.infer<Q>, z.infer<P>>) => Promise<ApiResponse>,
+  callerOf: (event: ApiEvent) => C,
+  logic: (request: RequestWith<B, Q, P, C>) => Promise<ApiResponse>,
 ) => {
   const core = async (event: ApiEvent, context: Context): Promise<ApiResult> => {
     const headers = (event.headers ?? {}) as Record<string, string | undefined>;
-    const caller = callerFromEvent(event);
-    const request: ApiRequest<z.infer<B>, z.infer<Q>, z.infer<P>> = {
+    const caller = callerOf(event);
+    const request: RequestWith<B, Q, P, C> = {
       event,
       context,
       caller,
@@ -203,6 +246,9 @@ export const createApiHandler = <
       language: languageOf(headers),
     };
     const response = await logic(request);
+    if (response.binaryContentType !== undefined && response.body instanceof Uint8Array) {
+      return binary(response.statusCode, response.body, response.binaryContentType, response.headers);
+    }
     return json(response.statusCode, response.body, response.headers);
   };
 
@@ -214,3 +260,29 @@ export const createApiHandler = <
   if (spec.body) handler.use(httpJsonBodyParser());
   return handler.use(jsonErrorHandler()).handler(core);
 };
+
+/**
+ * Builds an HTTP handler: Powertools → header normalisation, size limit, JSON parsing and zod validation →
+ * the JSON error handler last. Logic receives validated input and the authenticated caller only.
+ */
+export const createApiHandler = <
+  B extends z.ZodType = z.ZodUndefined,
+  Q extends z.ZodType = z.ZodType<Record<string, string | undefined>>,
+  P extends z.ZodType = z.ZodType<Record<string, string | undefined>>,
+>(
+  spec: HandlerSpec<B, Q, P>,
+  logic: (request: ApiRequest<z.infer<B>, z.infer<Q>, z.infer<P>>) => Promise<ApiResponse>,
+) => buildHandler(spec, callerFromEvent, logic);
+
+/**
+ * The same chain for a route the catalog declares `auth: 'none'`. No JWT is read, even if one is sent:
+ * logic gets `caller: undefined` and must decide on validated input alone.
+ */
+export const createPublicApiHandler = <
+  B extends z.ZodType = z.ZodUndefined,
+  Q extends z.ZodType = z.ZodType<Record<string, string | undefined>>,
+  P extends z.ZodType = z.ZodType<Record<string, string | undefined>>,
+>(
+  spec: PublicHandlerSpec<B, Q, P>,
+  logic: (request: PublicApiRequest<z.infer<B>, z.infer<Q>, z.infer<P>>) => Promise<ApiResponse>,
+) => buildHandler(spec, () => undefined, logic);

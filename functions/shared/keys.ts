@@ -20,6 +20,12 @@ export const keys = {
   sequenceNumber: (value: number) => `NO#${String(value).padStart(8, '0')}`,
   sequenceOwner: (applicationId: string) => `APP#${applicationId}`,
   config: (name: string) => ({ pk: 'CONFIG', sk: name }),
+  expert: (userId: string) => ({ pk: `EXPERT#${userId}`, sk: 'EXPERT' }),
+  expertsOfZone: (zone: string) => `EXPERTS#${zone}`,
+  expertSort: (userId: string) => `EXPERT#${userId}`,
+  panel: (applicationId: string) => ({ pk: `APP#${applicationId}`, sk: 'PANEL' }),
+  certificate: (number: string) => ({ pk: `CERT#${number}`, sk: 'CERT' }),
+  certificatesByExpiry: 'CERT_EXPIRY',
   /** An application's public notice; while open it is listed on gsi1 under `publicNoticeQueue`. */
   notice: (applicationId: string) => ({ pk: `APP#${applicationId}`, sk: 'NOTICE' }),
   publicNoticeQueue: 'PUBLIC_NOTICE',
@@ -40,6 +46,7 @@ export interface QueueScope {
   zone?: string | undefined;
   district?: string | undefined;
   orgId?: string | undefined;
+  userId?: string | undefined;
 }
 
 /** The inbox queue a task goes to, or a caller reads from. Returns undefined when the scope is incomplete. */
@@ -47,6 +54,8 @@ export const inboxQueue = (role: string, scope: AssigneeScope, where: QueueScope
   switch (scope) {
     case 'organization':
       return where.orgId ? `Q#ORG#${where.orgId}` : undefined;
+    case 'user':
+      return where.userId ? `Q#USER#${where.userId}` : undefined;
     case 'province':
       return `Q#${role}`;
     case 'zone':

@@ -33,3 +33,34 @@ export const redeliverDecisionsEventSchema = z
   .object({ graceMs: z.number().int().nonnegative().optional() })
   .passthrough();
 export type RedeliverDecisionsEvent = z.infer<typeof redeliverDecisionsEventSchema>;
+
+export const drawExpertPanelEventSchema = z.object({
+  applicationId: z.string().min(1),
+  executionArn: z.string().min(1),
+  /** The municipal decision that called for the panel; its data may set the panel size. */
+  decision: z.object({
+    decidedBy: z.string(),
+    data: z
+      .object({ panelSize: z.number().int().min(1).max(15).optional() })
+      .passthrough()
+      .optional(),
+  }),
+});
+export type DrawExpertPanelEvent = z.infer<typeof drawExpertPanelEventSchema>;
+
+export const applicationStepEventSchema = z.object({
+  applicationId: z.string().min(1),
+  executionArn: z.string().min(1),
+});
+export type ApplicationStepEvent = z.infer<typeof applicationStepEventSchema>;
+
+export const recordRulingsEventSchema = z.object({
+  applicationId: z.string().min(1),
+  executionArn: z.string().min(1),
+  decision: z.object({
+    decidedBy: z.string(),
+    decidedAt: z.string(),
+    data: z.record(z.string(), z.unknown()),
+  }),
+});
+export type RecordRulingsEvent = z.infer<typeof recordRulingsEventSchema>;

@@ -7,7 +7,8 @@ import { decodeCursor, encodeCursor } from './pagination.ts';
 
 /** Stored beside the task but never returned by the API: whoever holds it can drive the workflow. */
 interface StoredTask extends HumanTask {
-  taskToken: string;
+  /** Only the task that answers a workflow state holds its token; panel members report to their panel task. */
+  taskToken?: string;
 }
 
 const toTask = (item: Record<string, unknown>): HumanTask => humanTaskSchema.parse(item);
@@ -34,7 +35,7 @@ export const getTaskToken = async (taskId: string): Promise<string | undefined> 
 };
 
 /** Idempotent: a retried task-creating step with the same token finds the task already there. */
-export const insertTask = async (task: HumanTask, taskToken: string): Promise<'created' | 'exists'> => {
+export const insertTask = async (task: HumanTask, taskToken?: string): Promise<'created' | 'exists'> => {
   const item: StoredTask & Record<string, unknown> = {
     ...keys.task(task.taskId),
     type: 'TASK',
@@ -43,7 +44,7 @@ export const insertTask = async (task: HumanTask, taskToken: string): Promise<'c
     gsi2pk: keys.tasksOfApplication(task.applicationId),
     gsi2sk: keys.taskApplicationSort(task.createdAt, task.taskId),
     ...task,
-    taskToken,
+    ...(taskToken !== undefined ? { taskToken } : {}),
   };
   try {
     await documentClient.send(
@@ -217,6 +218,41 @@ export const cancelOpenTask = async (taskId: string, now: string): Promise<boole
     return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;
+    throw error;
+  }
+};
+
+/**
+ * Records one panel member's submission: the member's task closes at once (it holds no token); the
+ * panel's own task is decided when the last member has submitted.
+ */
+export const recordPanelSubmission = async (
+  taskId: string,
+  decision: NonNullable<HumanTask['decision']>,
+): Promise<ClaimResult> => {
+  try {
+    const { Attributes } = await documentClient.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.task(taskId),
+        UpdateExpression:
+          'SET #status = :completed, decision = :decision, deliveredAt = :at REMOVE gsi1pk, gsi1sk ADD #version :one',
+        ConditionExpression: '#status = :open AND assigneeUserId = :me',
+        ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+        ExpressionAttributeValues: {
+          ':completed': 'COMPLETED',
+          ':decision': decision,
+          ':at': decision.decidedAt,
+          ':open': 'OPEN',
+          ':me': decision.decidedBy,
+          ':one': 1,
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return Attributes ? { ok: true, task: toTask(Attributes) } : { ok: false };
+  } catch (error) {
+    if (isConditionFailure(error)) return { ok: false };
     throw error;
   }
 };

@@ -1,21 +1,36 @@
 import { createHash } from 'node:crypto';
 import { findProgram } from '../../domain/programs.ts';
-import type { HumanTask } from '../../domain/shared/application.ts';
+import type { Application, HumanTask } from '../../domain/shared/application.ts';
 import { workflowActor } from '../../domain/shared/audit.ts';
 import { deadlineAfterWorkingDays } from '../../domain/shared/calendar.ts';
-import { findStage, isTerminalStatus } from '../../domain/shared/program.ts';
+import { findStage, isTerminalStatus, type StageDefinition } from '../../domain/shared/program.ts';
 import { roleScope } from '../../domain/shared/roles.ts';
 import { getApplication, updateUnlessTerminal } from '../shared/applications.ts';
 import { appendAuditEvent } from '../shared/audit-log.ts';
 import { now } from '../shared/clock.ts';
+import { getPanel } from '../shared/experts.ts';
 import { inboxQueue } from '../shared/keys.ts';
 import { createStepHandler } from '../shared/step.ts';
 import { createHumanTaskEventSchema } from '../shared/step-events.ts';
 import { cancelOpenTask, getTask, insertTask } from '../shared/tasks.ts';
 
-/** The same token always yields the same task id, which makes a retried step harmless. */
-const taskIdFor = (taskToken: string) =>
-  createHash('sha256').update(taskToken).digest('base64url').slice(0, 22);
+/** The same token (and member) always yields the same task id, which makes a retried step harmless. */
+const taskIdFor = (...parts: string[]) =>
+  createHash('sha256').update(parts.join('\u0000')).digest('base64url').slice(0, 22);
+
+const statusFor = (stage: StageDefinition) => (stage.kind === 'revision' ? 'RETURNED' : 'IN_REVIEW');
+
+const queueFor = (stage: StageDefinition, application: Application, taskId: string): string | undefined => {
+  switch (stage.assignee) {
+    case 'applicant':
+      return inboxQueue('applicant', 'organization', application);
+    case 'panel':
+      // The panel's own task is in no one's inbox; its members' tasks are.
+      return `Q#PANEL#${taskId}`;
+    default:
+      return inboxQueue(stage.assignee, roleScope[stage.assignee], application);
+  }
+};
 
 export const handler = createStepHandler(createHumanTaskEventSchema, async (event) => {
   const application = await getApplication(event.applicationId);
@@ -29,36 +44,51 @@ export const handler = createStepHandler(createHumanTaskEventSchema, async (even
   // have moved it to a later stage.
   if (await getTask(taskId)) return { taskId, skipped: 'exists' };
 
-  const queue =
-    stage.assignee === 'applicant'
-      ? inboxQueue('applicant', 'organization', application)
-      : inboxQueue(stage.assignee, roleScope[stage.assignee], application);
+  const queue = queueFor(stage, application, taskId);
   if (!queue) throw new Error(`Application ${application.id} lacks the scope to queue ${stage.code}`);
+  const panel = stage.kind === 'panel' ? await getPanel(application.id) : undefined;
+  if (stage.kind === 'panel' && !panel) throw new Error(`Application ${application.id} has no expert panel`);
 
   const createdAt = now();
-  const task: HumanTask = {
-    taskId,
+  const base = {
     applicationId: application.id,
     program: application.program,
     stage: stage.code,
-    kind: stage.kind,
     title: application.title,
-    queue,
-    assigneeRole: stage.assignee,
     zone: application.zone,
     district: application.district,
     orgId: application.orgId,
-    status: 'OPEN',
+    status: 'OPEN' as const,
     createdAt: createdAt.toISOString(),
     dueAt: deadlineAfterWorkingDays(createdAt, stage.deadlineWorkingDays).toISOString(),
     version: 1,
   };
-  // The task becomes visible last: once a reviewer can see it, a decision may move the workflow on at
-  // once, and no write of this step may land after that.
+  const task: HumanTask = {
+    ...base,
+    taskId,
+    kind: stage.kind,
+    queue,
+    assigneeRole: stage.assignee,
+  };
+  const memberTasks: HumanTask[] = (panel?.members ?? []).map((member) => {
+    const memberTaskId = taskIdFor(event.taskToken, member.userId);
+    return {
+      ...base,
+      taskId: memberTaskId,
+      kind: 'panel-member',
+      queue: inboxQueue('expert', 'user', { userId: member.userId }) ?? '',
+      assigneeRole: 'expert',
+      assigneeUserId: member.userId,
+      parentTaskId: taskId,
+    };
+  });
+
+  // Tasks become visible last: once someone can see one, a decision may move the workflow on at once,
+  // and no write of this step may land after that.
   const updated = await updateUnlessTerminal(
     application.id,
-    { stage: stage.code, status: stage.kind === 'revision' ? 'RETURNED' : 'IN_REVIEW' },
-    task.createdAt,
+    { stage: stage.code, status: statusFor(stage) },
+    base.createdAt,
   );
   if (!updated) return { taskId: null, skipped: 'closed' };
   await appendAuditEvent({
@@ -66,16 +96,23 @@ export const handler = createStepHandler(createHumanTaskEventSchema, async (even
     actor: workflowActor,
     action: 'TASK_CREATED',
     stage: stage.code,
-    data: { taskId: task.taskId, assignee: stage.assignee, dueAt: task.dueAt },
-    eventKey: `task:${task.taskId}:created`,
-    at: task.createdAt,
+    data: {
+      taskId,
+      assignee: stage.assignee,
+      dueAt: base.dueAt,
+      ...(memberTasks.length > 0 ? { members: memberTasks.map((member) => member.assigneeUserId) } : {}),
+    },
+    eventKey: `task:${taskId}:created`,
+    at: base.createdAt,
   });
   await insertTask(task, event.taskToken);
+  for (const memberTask of memberTasks) await insertTask(memberTask);
+
   const current = await getApplication(application.id);
   if (!current || isTerminalStatus(current.status)) {
-    // Withdrawn while we wrote: the withdrawal's sweep may have run before the task existed.
-    await cancelOpenTask(task.taskId, task.createdAt);
-    return { taskId: task.taskId, skipped: 'closed' };
+    // Withdrawn while we wrote: the withdrawal's sweep may have run before the tasks existed.
+    for (const created of [task, ...memberTasks]) await cancelOpenTask(created.taskId, base.createdAt);
+    return { taskId, skipped: 'closed' };
   }
-  return { taskId: task.taskId };
+  return { taskId };
 });

@@ -4,6 +4,7 @@ import { workflowActor } from '../../domain/shared/audit.ts';
 import { chinaDate } from '../../domain/shared/calendar.ts';
 import { getApplication, updateUnlessTerminal } from '../shared/applications.ts';
 import { appendAuditEvent } from '../shared/audit-log.ts';
+import { putCertificateRecord } from '../shared/certificates.ts';
 import { now } from '../shared/clock.ts';
 import { allocateSequenceNumber } from '../shared/sequences.ts';
 import { createStepHandler } from '../shared/step.ts';
@@ -43,6 +44,18 @@ export const handler = createStepHandler(issueCertificateEventSchema, async ({ a
     certificate.issuedAt,
   );
   if (updated) {
+    await putCertificateRecord({
+      number: certificate.number,
+      applicationId: application.id,
+      program: application.program,
+      variant: application.variant,
+      orgId: application.orgId,
+      zone: application.zone,
+      district: application.district,
+      title: application.title,
+      validFrom: certificate.validFrom,
+      validUntil: certificate.validUntil,
+    });
     await appendAuditEvent({
       applicationId,
       actor: workflowActor,

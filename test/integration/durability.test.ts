@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../local/api-client.ts';
 import { projectRoot } from '../../local/cloud.ts';
-import { type ApplicationView, submitPark, waitForStatus, waitForTask } from './local-cloud.ts';
+import { type ApplicationView, submitPark, waitForTask } from './local-cloud.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'pilot-zone-durability-'));
 const running = new Set<ChildProcess>();
@@ -79,17 +79,14 @@ describe('durability of the local cloud', () => {
     const decision = await districtAgain.post(`/tasks/${after.taskId}/decision`, { outcome: 'APPROVE' });
     expect(decision.status).toBe(200);
     expect(decision.body.delivery).toBe('delivered');
-    const municipalTask = await waitForTask(municipal, submitted.id, 'MUNICIPAL_REVIEW');
-    await municipal.post(`/tasks/${municipalTask.taskId}/decision`, { outcome: 'APPROVE' });
-
-    const parkClient = await ApiClient.login(second.apiUrl, 'park.wuhu');
-    const approved: ApplicationView = await waitForStatus(parkClient, submitted.id, 'APPROVED');
-    expect(approved.certificate?.sequence).toBe(1);
+    await waitForTask(municipal, submitted.id, 'MUNICIPAL_REVIEW');
 
     // Nothing duplicated: one task per human step, one audit event per transition.
-    const { body } = await parkClient.get<{ application: unknown; tasks: { stage: string }[] }>(
+    const parkClient = await ApiClient.login(second.apiUrl, 'park.wuhu');
+    const { body } = await parkClient.get<{ application: ApplicationView; tasks: { stage: string }[] }>(
       `/applications/${submitted.id}`,
     );
+    expect(body.application.status).toBe('IN_REVIEW');
     expect(body.tasks.map((task) => task.stage).sort()).toEqual(['DISTRICT_REVIEW', 'MUNICIPAL_REVIEW']);
     const history = await parkClient.get<{ audit: { action: string }[]; chain: { valid: boolean } }>(
       `/applications/${submitted.id}/history`,
@@ -101,8 +98,6 @@ describe('durability of the local cloud', () => {
       'TASK_CREATED',
       'DECISION_APPROVE',
       'TASK_CREATED',
-      'DECISION_APPROVE',
-      'CERTIFICATE_ISSUED',
     ]);
     expect(await stopProcess(second.child, 'SIGINT')).toBe(0);
   });

@@ -77,11 +77,11 @@ export const submitPark = async (client: ApiClient, overrides = {}) => {
   return reply.body.application;
 };
 
-export const waitForStatus = (client: ApiClient, id: string, status: string) =>
+export const waitForStatus = (client: ApiClient, id: string, status: string, timeoutMs = 30_000) =>
   eventually(
     async () => {
       const { body } = await client.get<{ application: ApplicationView }>(`/applications/${id}`);
       return body.application?.status === status ? body.application : undefined;
     },
-    { what: `${id} to reach ${status}` },
+    { what: `${id} to reach ${status}`, timeoutMs },
   );
