@@ -64,6 +64,7 @@ export const apiRoutes: readonly ApiRoute[] = [
     usesWorkflows: true,
   },
   { method: 'GET', path: '/inbox', handler: 'list-inbox', auth: 'jwt', access: 'read' },
+  { method: 'GET', path: '/notifications', handler: 'list-notifications', auth: 'jwt', access: 'read' },
   { method: 'GET', path: '/experts', handler: 'list-experts', auth: 'jwt', access: 'read' },
   { method: 'PUT', path: '/experts/{userId}', handler: 'put-expert', auth: 'jwt', access: 'readwrite' },
   { method: 'POST', path: '/tasks/{taskId}/claim', handler: 'claim-task', auth: 'jwt', access: 'readwrite' },
@@ -114,6 +115,8 @@ export interface ScheduledFunctionDef {
 
 export const scheduledFunctions: readonly ScheduledFunctionDef[] = [
   { name: 'redeliver-decisions', rateMinutes: 5, usesWorkflows: true },
+  { name: 'send-expiry-reminders', rateMinutes: 1440 },
+  { name: 'escalate-overdue-tasks', rateMinutes: 15 },
 ];
 
 export interface StateMachineDef {

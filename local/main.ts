@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot, startLocalCloud } from './cloud.ts';
@@ -36,8 +35,9 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`Inval
 if (!(timeScale > 0)) throw new Error(`Invalid --time-scale ${values['time-scale']}`);
 
 const webDir = join(projectRoot, 'web', 'dist');
-if (!values['skip-web-build'] && !existsSync(join(webDir, 'index.html'))) {
-  console.log('Building the console (first start only)…');
+// A build takes about a second; always building means the console never lags behind its sources.
+if (!values['skip-web-build']) {
+  console.log('Building the console…');
   const { build } = await import('vite');
   await build({ configFile: join(projectRoot, 'web', 'vite.config.ts'), logLevel: 'warn' });
 }

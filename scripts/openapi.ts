@@ -10,6 +10,7 @@ import {
   objectionReceiptSchema,
   publicNoticeListingSchema,
 } from '../domain/shared/notice.ts';
+import { notificationSchema } from '../domain/shared/notification.ts';
 import {
   createApplicationBodySchema,
   decisionBodySchema,
@@ -87,6 +88,12 @@ export const operations: Record<string, Operation> = {
     summary: '待办 / Open tasks in the caller’s queue (role and scope), by due date',
     query: pageQuerySchema,
     response: page(humanTaskSchema),
+  },
+  'list-notifications': {
+    summary:
+      '通知 / Notifications addressed to the caller’s queues (role and scope, organization, user), newest first',
+    query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(50) }),
+    response: z.object({ items: z.array(notificationSchema) }),
   },
   'claim-task': {
     summary: '认领任务 / Claim a review task',

@@ -155,7 +155,7 @@ export const parkCertificationProgram: ProgramDefinition<ParkCertificationForm> 
   submissionCheck: async (form, applicant, ports) => {
     if (form.level !== 'PROVINCIAL') return undefined;
     const certificate = await ports.findCertificate(form.municipalCertificateNumber);
-    if (!certificate || certificate.program !== 'PARK_CERT' || certificate.variant !== 'MUNICIPAL') {
+    if (certificate?.program !== 'PARK_CERT' || certificate.variant !== 'MUNICIPAL') {
       return {
         zh: `未找到市级园区认定证书 ${form.municipalCertificateNumber}，省级认定须先取得市级认定`,
         en: `Municipal park certificate ${form.municipalCertificateNumber} not found; provincial certification requires one`,

@@ -26,6 +26,13 @@ export const keys = {
   panel: (applicationId: string) => ({ pk: `APP#${applicationId}`, sk: 'PANEL' }),
   certificate: (number: string) => ({ pk: `CERT#${number}`, sk: 'CERT' }),
   certificatesByExpiry: 'CERT_EXPIRY',
+  notificationsOf: (recipient: string) => `NOTIFY#${recipient}`,
+  notification: (recipient: string, id: string) => ({ pk: `NOTIFY#${recipient}`, sk: `N#${id}` }),
+  /** A task's deadline watch: on gsi2 under `deadlineWatches`, ordered by when it next needs attention. */
+  deadlineWatch: (taskId: string) => ({ pk: `TASK#${taskId}`, sk: 'WATCH' }),
+  deadlineWatches: 'DEADLINE',
+  /** The copy of an overdue task in the leading-group office's inbox. */
+  escalation: (taskId: string) => ({ pk: `TASK#${taskId}`, sk: 'ESCALATION' }),
   /** An application's public notice; while open it is listed on gsi1 under `publicNoticeQueue`. */
   notice: (applicationId: string) => ({ pk: `APP#${applicationId}`, sk: 'NOTICE' }),
   publicNoticeQueue: 'PUBLIC_NOTICE',

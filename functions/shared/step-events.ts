@@ -64,3 +64,11 @@ export const recordRulingsEventSchema = z.object({
   }),
 });
 export type RecordRulingsEvent = z.infer<typeof recordRulingsEventSchema>;
+
+/** The daily certificate-expiry sweep: an EventBridge scheduled event (or `{}` from a test); nothing in it is read. */
+export const sendExpiryRemindersEventSchema = z.object({}).passthrough();
+export type SendExpiryRemindersEvent = z.infer<typeof sendExpiryRemindersEventSchema>;
+
+/** A scheduled event from EventBridge (or the local cloud's timer); nothing in it is needed. */
+export const escalateOverdueTasksEventSchema = z.object({}).passthrough();
+export type EscalateOverdueTasksEvent = z.infer<typeof escalateOverdueTasksEventSchema>;

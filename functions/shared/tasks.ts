@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type HumanTask, humanTaskSchema } from '../../domain/shared/application.ts';
 import { documentClient, tableName } from './clients.ts';
+import { removeEscalation } from './deadlines.ts';
 import { keys } from './keys.ts';
 import { decodeCursor, encodeCursor } from './pagination.ts';
 
@@ -153,6 +154,7 @@ export const recordDecision = async (
       }),
     );
     if (!Attributes) return { ok: false };
+    await removeEscalation(taskId);
     return { ok: true, task: toTask(Attributes), taskToken: String(Attributes.taskToken) };
   } catch (error) {
     if (isConditionFailure(error)) return { ok: false };
@@ -215,6 +217,7 @@ export const cancelOpenTask = async (taskId: string, now: string): Promise<boole
         },
       }),
     );
+    await removeEscalation(taskId);
     return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;
@@ -250,7 +253,9 @@ export const recordPanelSubmission = async (
         ReturnValues: 'ALL_NEW',
       }),
     );
-    return Attributes ? { ok: true, task: toTask(Attributes) } : { ok: false };
+    if (!Attributes) return { ok: false };
+    await removeEscalation(taskId);
+    return { ok: true, task: toTask(Attributes) };
   } catch (error) {
     if (isConditionFailure(error)) return { ok: false };
     throw error;

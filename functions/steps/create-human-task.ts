@@ -8,6 +8,7 @@ import { roleScope } from '../../domain/shared/roles.ts';
 import { getApplication, updateUnlessTerminal } from '../shared/applications.ts';
 import { appendAuditEvent } from '../shared/audit-log.ts';
 import { now } from '../shared/clock.ts';
+import { watchDeadline } from '../shared/deadlines.ts';
 import { getPanel } from '../shared/experts.ts';
 import { inboxQueue } from '../shared/keys.ts';
 import { createStepHandler } from '../shared/step.ts';
@@ -17,6 +18,12 @@ import { cancelOpenTask, getTask, insertTask } from '../shared/tasks.ts';
 /** The same token (and member) always yields the same task id, which makes a retried step harmless. */
 const taskIdFor = (...parts: string[]) =>
   createHash('sha256').update(parts.join('\u0000')).digest('base64url').slice(0, 22);
+
+/** Remind at the end of the working day before the last one; a one-day step halfway through. */
+const reminderTime = (createdAt: Date, workingDays: number, dueAt: string): string =>
+  workingDays > 1
+    ? deadlineAfterWorkingDays(createdAt, workingDays - 1).toISOString()
+    : new Date((createdAt.getTime() + Date.parse(dueAt)) / 2).toISOString();
 
 const statusFor = (stage: StageDefinition) => (stage.kind === 'revision' ? 'RETURNED' : 'IN_REVIEW');
 
@@ -105,6 +112,17 @@ export const handler = createStepHandler(createHumanTaskEventSchema, async (even
     eventKey: `task:${taskId}:created`,
     at: base.createdAt,
   });
+  // The panel's own task is nobody's to answer; its members' tasks carry the deadline.
+  const visible = stage.kind === 'panel' ? memberTasks : [task];
+  for (const watched of visible) {
+    await watchDeadline({
+      taskId: watched.taskId,
+      applicationId: application.id,
+      phase: 'REMIND',
+      remindAt: reminderTime(createdAt, stage.deadlineWorkingDays, watched.dueAt),
+      dueAt: watched.dueAt,
+    });
+  }
   await insertTask(task, event.taskToken);
   for (const memberTask of memberTasks) await insertTask(memberTask);
 

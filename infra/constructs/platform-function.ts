@@ -1,8 +1,14 @@
+import { posix } from 'node:path';
 import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { type IGrantable, type IPrincipal, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import {
+  type ICommandHooks,
+  NodejsFunction,
+  OutputFormat,
+  SourceMapMode,
+} from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
@@ -33,6 +39,18 @@ export interface PlatformFunctionProps {
   timeout?: Duration;
   /** Unset by default: reserving capacity fails in new accounts whose whole quota is 10. */
   reservedConcurrentExecutions?: number;
+  /**
+   * Files the code reads at run time that esbuild does not bundle (e.g. fonts), copied into the
+   * function's asset after bundling: `from` relative to the repository root, `to` relative to the
+   * bundle's root (where `index.mjs` is).
+   */
+  bundledFiles?: readonly BundledFile[];
+}
+
+/** A file copied into a function's asset: `from` relative to the repository root, `to` to the bundle's root. */
+export interface BundledFile {
+  from: string;
+  to: string;
 }
 
 export const METRICS_NAMESPACE = 'PilotZone';
@@ -43,6 +61,75 @@ export const METRICS_NAMESPACE = 'PilotZone';
  */
 const ESM_REQUIRE_BANNER =
   "import { createRequire as __platformCreateRequire } from 'node:module'; const require = __platformCreateRequire(import.meta.url);";
+
+/** POSIX single-quoting: the bundling hooks run in `bash -c`, locally and in the Docker image alike. */
+const shellQuote = (value: string): string => `'${value.replaceAll("'", `'\\''`)}'`;
+
+/** A relative path that stays inside its base folder, in POSIX form; anything else is refused. */
+const relativeInside = (path: string, what: string): string => {
+  const normalized = posix.normalize(path.replaceAll('\\', '/'));
+  if (
+    path.trim() === '' ||
+    posix.isAbsolute(normalized) ||
+    normalized === '.' ||
+    normalized === '..' ||
+    normalized.startsWith('../') ||
+    normalized.endsWith('/')
+  ) {
+    throw new Error(
+      `bundled file ${what} must be a relative file path inside its folder, got ${JSON.stringify(path)}`,
+    );
+  }
+  return normalized;
+};
+
+/** The files with checked POSIX paths; refuses paths leaving their folder and two files to one place. */
+const checkedBundledFiles = (files: readonly BundledFile[]): BundledFile[] => {
+  const checked = files.map((file) => ({
+    from: relativeInside(file.from, 'source'),
+    to: relativeInside(file.to, 'destination'),
+  }));
+  const targets = checked.map((file) => file.to);
+  const duplicate = targets.find((target, index) => targets.indexOf(target) !== index);
+  if (duplicate) throw new Error(`two bundled files would be copied to ${duplicate}`);
+  return checked;
+};
+
+/**
+ * The `afterBundling` commands that copy `files` from the project (`inputDir`, the repository root) into
+ * the asset (`outputDir`): one `mkdir -p` for the destination folders, then one `cp` per file. The hook
+ * commands are chained with `&&`, so a missing source file fails the synth, not the deployed function.
+ * POSIX shell only (local bundling on Linux/macOS and the Docker bundling image).
+ */
+export const bundledFileCommands = (
+  files: readonly BundledFile[],
+  inputDir: string,
+  outputDir: string,
+): string[] => {
+  if (files.length === 0) return [];
+  const copies = checkedBundledFiles(files).map((file) => ({
+    from: posix.join(inputDir, file.from),
+    to: posix.join(outputDir, file.to),
+  }));
+  const folders = [...new Set(copies.map((copy) => posix.dirname(copy.to)))];
+  return [
+    `mkdir -p ${folders.map(shellQuote).join(' ')}`,
+    ...copies.map((copy) => `cp ${shellQuote(copy.from)} ${shellQuote(copy.to)}`),
+  ];
+};
+
+/**
+ * NodejsFunction command hooks that copy `files` into the asset after bundling, and do nothing else.
+ * The paths are checked here, at construction, so a bad entry fails even when bundling is skipped.
+ */
+export const bundledFileHooks = (files: readonly BundledFile[]): ICommandHooks => {
+  const checked = checkedBundledFiles(files);
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir, outputDir) => bundledFileCommands(checked, inputDir, outputDir),
+  };
+};
 
 /**
  * The one way this platform defines a Lambda function, so every function gets the same runtime,
@@ -112,6 +199,7 @@ export class PlatformFunction extends Construct implements IGrantable {
         // by region and lags in the China regions.
         bundleAwsSDK: true,
         tsconfig: repoPath('tsconfig.json'),
+        commandHooks: props.bundledFiles?.length ? bundledFileHooks(props.bundledFiles) : undefined,
       },
     });
 

@@ -35,6 +35,7 @@ import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { roleNames, roleSchema } from '../../domain/shared/roles.ts';
 import { type ApiRoute, apiRoutes } from '../../functions/catalog.ts';
+import { certificateFontAssets } from '../../functions/shared/certificate-fonts.ts';
 import {
   identityModeFor,
   type Partition,
@@ -42,7 +43,11 @@ import {
   type PlatformConfig,
   retentionDays,
 } from '../config.ts';
-import { PlatformFunction, type TableAccess } from '../constructs/platform-function.ts';
+import {
+  PlatformFunction,
+  type PlatformFunctionProps,
+  type TableAccess,
+} from '../constructs/platform-function.ts';
 
 export interface ApiStackProps extends StackProps {
   config: PlatformConfig;
@@ -63,6 +68,17 @@ interface HandlerNeeds {
   access: TableAccess;
   usesWorkflows: boolean;
 }
+
+/** Function settings a handler needs beyond the defaults, with the reason next to each entry. */
+type HandlerFunctionOptions = Pick<PlatformFunctionProps, 'memorySize' | 'timeout' | 'bundledFiles'>;
+
+/** By handler module (functions/api/<name>.ts); every key must be a catalog handler. */
+export const handlerFunctionOptions: Readonly<Record<string, HandlerFunctionOptions>> = {
+  // ADR 0003: pdfkit reads the two Noto Serif SC files at run time, which esbuild does not bundle, so
+  // they are copied to fonts/ beside index.mjs. Rendering peaks at ~230 MB; 1024 MB also doubles the
+  // CPU share, keeping arm64 latency well inside the 10 s timeout.
+  'get-certificate': { memorySize: 1024, bundledFiles: certificateFontAssets },
+};
 
 /** One function per handler module; a handler serving several routes gets the union of their needs. */
 const handlerNeeds = (routes: readonly ApiRoute[]): Map<string, HandlerNeeds> => {
@@ -148,8 +164,14 @@ export class ApiStack extends Stack {
       },
     });
 
-    for (const [handler, needs] of handlerNeeds(apiRoutes)) {
+    const needsByHandler = handlerNeeds(apiRoutes);
+    for (const handler of Object.keys(handlerFunctionOptions)) {
+      if (!needsByHandler.has(handler))
+        throw new Error(`handlerFunctionOptions names ${handler}, no catalog handler`);
+    }
+    for (const [handler, needs] of needsByHandler) {
       const fn = new PlatformFunction(this, `Route-${handler}`, {
+        ...handlerFunctionOptions[handler],
         kind: 'api',
         name: handler,
         logLevel: config.logLevel,

@@ -173,6 +173,19 @@ describe.each(REGIONS)('%s', (region) => {
       expect(Number(fn.properties.Timeout)).toBeLessThanOrEqual(description.startsWith('api/') ? 29 : 900);
     });
 
+    it('gives get-certificate 1024 MB (pdfkit peaks at ~230 MB; more memory, more CPU) and the rest 512 MB', () => {
+      const { api } = at(region);
+      api.hasResourceProperties('AWS::Lambda::Function', {
+        Description: 'api/get-certificate',
+        MemorySize: 1024,
+      });
+      const others = [...functionsByDescription(api)].filter(
+        ([description]) => description !== 'api/get-certificate',
+      );
+      expect(others.length).toBeGreaterThan(0);
+      for (const [description, fn] of others) expect(fn.properties.MemorySize, description).toBe(512);
+    });
+
     it('gives every function log group a retention', () => {
       const { workflow, api } = at(region);
       for (const template of [workflow, api]) {
@@ -313,9 +326,15 @@ describe.each(REGIONS)('%s', (region) => {
       (_name, scheduled) => {
         const { workflow } = at(region);
         const fn = functionsByDescription(workflow).get(`steps/${scheduled.name}`);
-        const unit = scheduled.rateMinutes === 1 ? 'minute' : 'minutes';
+        // Schedule.rate writes the largest whole unit: 1440 minutes become `rate(1 day)`.
+        const [count, unit] =
+          scheduled.rateMinutes % 1440 === 0
+            ? [scheduled.rateMinutes / 1440, 'day']
+            : scheduled.rateMinutes % 60 === 0
+              ? [scheduled.rateMinutes / 60, 'hour']
+              : [scheduled.rateMinutes, 'minute'];
         workflow.hasResourceProperties('AWS::Events::Rule', {
-          ScheduleExpression: `rate(${scheduled.rateMinutes} ${unit})`,
+          ScheduleExpression: `rate(${count} ${unit}${count === 1 ? '' : 's'})`,
           State: 'ENABLED',
           Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [fn?.logicalId, 'Arn'] } })],
         });

@@ -20,6 +20,17 @@ interface Application {
   stage?: string;
 }
 
+const recordExamples: Record<string, unknown> = {
+  EXPERT_SCORING: { scores: { planning: 16, facilities: 20, enterprises: 24, management: 20 } },
+  SITE_INSPECTION: {
+    date: new Date().toISOString().slice(0, 10),
+    inspectors: ['张核查', '李核查'],
+    findings: '与申报一致',
+    passed: true,
+  },
+  OBJECTION_REVIEW: { rulings: [{ objectionId: '…', outcome: 'DISMISS', reason: '…' }] },
+};
+
 const call = async <T,>(path: string, token: string, init: RequestInit = {}): Promise<T> => {
   const response = await fetch(`${API}${path}`, {
     ...init,
@@ -66,13 +77,19 @@ export const App = () => {
     setUser(body.user);
   };
 
-  const decide = async (taskId: string, outcome: 'APPROVE' | 'RETURN' | 'REJECT') => {
+  const decide = async (task: Task, outcome: 'APPROVE' | 'RETURN' | 'REJECT' | 'SUBMIT') => {
     if (!token) return;
-    const comment = outcome === 'APPROVE' ? undefined : (window.prompt('意见 / Comment') ?? '');
-    await call(`/tasks/${taskId}/decision`, token, {
+    const comment =
+      outcome === 'APPROVE' || outcome === 'SUBMIT' ? undefined : (window.prompt('意见 / Comment') ?? '');
+    const example = recordExamples[task.stage];
+    // Stages that need a structured record ask for it as JSON until the console has proper forms.
+    const record = example ? window.prompt('记录（JSON） / Record (JSON)', JSON.stringify(example)) : null;
+    const body = { outcome, comment, ...(record ? { data: JSON.parse(record) as unknown } : {}) };
+    const reply = await call<{ error?: { message: string } }>(`/tasks/${task.taskId}/decision`, token, {
       method: 'POST',
-      body: JSON.stringify({ outcome, comment }),
+      body: JSON.stringify(body),
     });
+    if (reply.error) window.alert(reply.error.message);
     await refresh();
   };
 
@@ -109,15 +126,23 @@ export const App = () => {
               <td>{task.stage}</td>
               <td>{new Date(task.dueAt).toLocaleDateString('zh-CN')}</td>
               <td>
-                <button type="button" onClick={() => void decide(task.taskId, 'APPROVE')}>
-                  通过
-                </button>
-                <button type="button" onClick={() => void decide(task.taskId, 'RETURN')}>
-                  退回补正
-                </button>
-                <button type="button" onClick={() => void decide(task.taskId, 'REJECT')}>
-                  驳回
-                </button>
+                {task.stage === 'EXPERT_SCORING' ? (
+                  <button type="button" onClick={() => void decide(task, 'SUBMIT')}>
+                    提交评分
+                  </button>
+                ) : (
+                  <>
+                    <button type="button" onClick={() => void decide(task, 'APPROVE')}>
+                      通过
+                    </button>
+                    <button type="button" onClick={() => void decide(task, 'RETURN')}>
+                      退回补正
+                    </button>
+                    <button type="button" onClick={() => void decide(task, 'REJECT')}>
+                      驳回
+                    </button>
+                  </>
+                )}
               </td>
             </tr>
           ))}
