@@ -30,19 +30,29 @@ const decide = async (
   applicationId: string,
   stage: string,
   outcome: string,
-  comment?: string,
+  extra: { comment?: string; data?: Record<string, unknown> } = {},
 ) => {
   const task = await waitForTask(client, applicationId, stage);
-  const { status } = await client.post(`/tasks/${task.taskId}/decision`, {
-    outcome,
-    ...(comment ? { comment } : {}),
-  });
-  if (status !== 200) throw new Error(`Seeding decision on ${applicationId} failed with ${status}`);
+  const { status, body } = await client.post(`/tasks/${task.taskId}/decision`, { outcome, ...extra });
+  if (status !== 200) {
+    throw new Error(`Seeding decision on ${applicationId} failed with ${status}: ${JSON.stringify(body)}`);
+  }
+};
+
+/** Each drawn expert scores; the demo panel of a 鸠江 park is always the three experts without conflicts. */
+const scoreAsPanel = async (apiUrl: string, applicationId: string) => {
+  for (const username of ['expert.wuhu', 'expert.wuhu.3', 'expert.wuhu.5']) {
+    const expert = await ApiClient.login(apiUrl, username);
+    await decide(expert, applicationId, 'EXPERT_SCORING', 'SUBMIT', {
+      data: { scores: { planning: 17, facilities: 21, enterprises: 25, management: 21 } },
+    });
+  }
 };
 
 /**
  * Demo data, written through the platform's own API so it follows every rule: applications waiting at
- * each stage, one returned for revision, one certified. Runs once per data folder.
+ * each stage, one returned for revision, one with the expert panel, one under public notice, one refused
+ * by the criteria check. Runs once per data folder.
  */
 export const seedDemoData = async (
   apiUrl: string,
@@ -63,14 +73,28 @@ export const seedDemoData = async (
     await submit(park, '鸠江跨境电商产业园（待县区初审）');
     const atMunicipal = await submit(park, '芜湖跨境电商直播基地（待市级复审）');
     const returned = await submit(park, '鸠江保税物流园（退回补正）', { floorAreaSqm: 15_000 });
-    const certified = await submit(park, '芜湖跨境电商示范园（已认定）');
+    const atPanel = await submit(park, '芜湖跨境电商产业孵化园（专家评审中）');
+    const underNotice = await submit(park, '芜湖跨境电商示范园（公示中）');
     await submit(park, '鸠江小型电商园（未达标）', { floorAreaSqm: 2_000, crossBorderEnterprises: 5 });
     await submit(parkAnqing, '安庆经开区跨境电子商务产业园（待县区初审）');
 
     await decide(district, atMunicipal, 'DISTRICT_REVIEW', 'APPROVE');
-    await decide(district, returned, 'DISTRICT_REVIEW', 'RETURN', '请补充园区租赁合同及入驻企业名单。');
-    await decide(district, certified, 'DISTRICT_REVIEW', 'APPROVE');
-    await decide(municipal, certified, 'MUNICIPAL_REVIEW', 'APPROVE', '符合市级跨境电商产业园认定条件。');
+    await decide(district, returned, 'DISTRICT_REVIEW', 'RETURN', {
+      comment: '请补充园区租赁合同及入驻企业名单。',
+    });
+    for (const id of [atPanel, underNotice]) {
+      await decide(district, id, 'DISTRICT_REVIEW', 'APPROVE');
+      await decide(municipal, id, 'MUNICIPAL_REVIEW', 'APPROVE', { comment: '同意，提交专家评审。' });
+    }
+    await scoreAsPanel(apiUrl, underNotice);
+    await decide(municipal, underNotice, 'SITE_INSPECTION', 'APPROVE', {
+      data: {
+        date: new Date().toISOString().slice(0, 10),
+        inspectors: ['张核查', '李核查'],
+        findings: '园区场地、入驻企业与申报材料一致。',
+        passed: true,
+      },
+    });
 
     await documents.send(
       new PutCommand({ TableName: tableName, Item: { ...SEED_MARKER, seededAt: new Date().toISOString() } }),

@@ -364,13 +364,13 @@ describe('provincial certification', () => {
     expect(approved.certificate?.number).toMatch(/^WH-PARK-P-\d{4}-\d{4}$/);
   });
 
-  it('rejects at provincial review', async () => {
-    const municipal = await certifyMunicipal('省级驳回测试园区');
+  it.each(['MUNICIPAL_RECOMMENDATION', 'PROVINCIAL_REVIEW'])('rejects at %s', async (stage) => {
+    const municipal = await certifyMunicipal(`省级驳回测试园区 ${stage}`);
     const reply = await actors.park.post<{ application: ApplicationView }>('/applications', {
       program: 'PARK_CERT',
       form: sampleParkForm({
         level: 'PROVINCIAL',
-        parkName: '省级驳回测试园区',
+        parkName: `省级驳回测试园区 ${stage}`,
         floorAreaSqm: 60_000,
         crossBorderEnterprises: 80,
         annualTransactionCnyMillion: 1_200,
@@ -378,8 +378,10 @@ describe('provincial certification', () => {
       }),
     });
     const id = reply.body.application.id;
-    await decide(actors.municipal, id, 'MUNICIPAL_RECOMMENDATION', 'APPROVE');
-    await decide(actors.provincial, id, 'PROVINCIAL_REVIEW', 'REJECT', { comment: '暂不具备省级条件' });
+    if (stage === 'PROVINCIAL_REVIEW')
+      await decide(actors.municipal, id, 'MUNICIPAL_RECOMMENDATION', 'APPROVE');
+    const reviewer = stage === 'PROVINCIAL_REVIEW' ? actors.provincial : actors.municipal;
+    await decide(reviewer, id, stage, 'REJECT', { comment: '暂不具备省级条件' });
     await waitForStatus(actors.park, id, 'REJECTED');
   });
 });
