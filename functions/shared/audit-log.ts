@@ -10,6 +10,7 @@ import {
 } from '../../domain/shared/audit.ts';
 import { documentClient, tableName } from './clients.ts';
 import { keys } from './keys.ts';
+import { queryAll } from './query-all.ts';
 
 export interface NewAuditEvent {
   applicationId: string;
@@ -78,24 +79,15 @@ export const appendAuditEvent = async (event: NewAuditEvent): Promise<AuditEvent
   throw new Error(`Audit chain of ${event.applicationId} is too contended to append`);
 };
 
-export const listAuditEvents = async (applicationId: string): Promise<AuditEvent[]> => {
-  const events: AuditEvent[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.application(applicationId).pk, ':prefix': keys.auditPrefix },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    events.push(...(page.Items ?? []).map((item) => auditEventSchema.parse(item)));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return events;
-};
+export const listAuditEvents = async (applicationId: string): Promise<AuditEvent[]> =>
+  (
+    await queryAll({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.application(applicationId).pk, ':prefix': keys.auditPrefix },
+      ConsistentRead: true,
+    })
+  ).map((item) => auditEventSchema.parse(item));
 
 /** Recomputes the chain; returns the first sequence number whose link or hash does not hold. */
 export const verifyAuditChain = (

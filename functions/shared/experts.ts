@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type Expert,
   type ExpertPanel,
@@ -8,6 +8,7 @@ import {
 } from '../../domain/shared/expert.ts';
 import { documentClient, tableName } from './clients.ts';
 import { keys } from './keys.ts';
+import { queryAll } from './query-all.ts';
 
 export const putExpert = async (expert: Expert, now: string): Promise<void> => {
   await documentClient.send(
@@ -25,24 +26,15 @@ export const putExpert = async (expert: Expert, now: string): Promise<void> => {
   );
 };
 
-export const listExpertsOfZone = async (zone: string): Promise<Expert[]> => {
-  const experts: Expert[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :zone',
-        ExpressionAttributeValues: { ':zone': keys.expertsOfZone(zone) },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    experts.push(...(page.Items ?? []).map((item) => expertSchema.parse(stripKeys(item))));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return experts;
-};
+export const listExpertsOfZone = async (zone: string): Promise<Expert[]> =>
+  (
+    await queryAll({
+      TableName: tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :zone',
+      ExpressionAttributeValues: { ':zone': keys.expertsOfZone(zone) },
+    })
+  ).map((item) => expertSchema.parse(stripKeys(item)));
 
 const stripKeys = (item: Record<string, unknown>) => {
   const { pk: _pk, sk: _sk, gsi2pk: _g, gsi2sk: _s, type: _t, updatedAt: _u, ...rest } = item;

@@ -14,6 +14,7 @@ import {
 import { documentClient, tableName } from './clients.ts';
 import { keys } from './keys.ts';
 import { decodeCursor, encodeCursor } from './pagination.ts';
+import { queryAll } from './query-all.ts';
 
 /*
  * Public notices (公示) and the objections raised against them.
@@ -235,27 +236,15 @@ interface StoredObjection {
   objection: Objection;
 }
 
-const queryObjections = async (applicationId: string): Promise<StoredObjection[]> => {
-  const found: StoredObjection[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: {
-          ':pk': keys.notice(applicationId).pk,
-          ':prefix': keys.objectionPrefix,
-        },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) found.push({ sk: String(item.sk), objection: toObjection(item) });
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return found;
-};
+const queryObjections = async (applicationId: string): Promise<StoredObjection[]> =>
+  (
+    await queryAll({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.notice(applicationId).pk, ':prefix': keys.objectionPrefix },
+      ConsistentRead: true,
+    })
+  ).map((item) => ({ sk: String(item.sk), objection: toObjection(item) }));
 
 /** Every objection to the application, in the order received, with contact data: for reviewers only. */
 export const listObjections = async (applicationId: string): Promise<Objection[]> =>

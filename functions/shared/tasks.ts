@@ -5,6 +5,7 @@ import { documentClient, tableName } from './clients.ts';
 import { removeEscalation } from './deadlines.ts';
 import { keys } from './keys.ts';
 import { decodeCursor, encodeCursor } from './pagination.ts';
+import { queryAll } from './query-all.ts';
 
 /** Stored beside the task but never returned by the API: whoever holds it can drive the workflow. */
 interface StoredTask extends HumanTask {
@@ -72,24 +73,15 @@ export const listInbox = async (queue: string, limit: number, cursor: string | u
   return { items: Items.map(toTask), cursor: encodeCursor(LastEvaluatedKey) };
 };
 
-export const listTasksOfApplication = async (applicationId: string): Promise<HumanTask[]> => {
-  const tasks: HumanTask[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :app AND begins_with(gsi2sk, :prefix)',
-        ExpressionAttributeValues: { ':app': keys.tasksOfApplication(applicationId), ':prefix': 'TASK#' },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    tasks.push(...(page.Items ?? []).map(toTask));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return tasks;
-};
+export const listTasksOfApplication = async (applicationId: string): Promise<HumanTask[]> =>
+  (
+    await queryAll({
+      TableName: tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :app AND begins_with(gsi2sk, :prefix)',
+      ExpressionAttributeValues: { ':app': keys.tasksOfApplication(applicationId), ':prefix': 'TASK#' },
+    })
+  ).map(toTask);
 
 export type ClaimResult = { ok: true; task: HumanTask } | { ok: false };
 

@@ -1,12 +1,9 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
 import { workflowActor } from '../../domain/shared/audit.ts';
 import { chinaDate } from '../../domain/shared/calendar.ts';
 import { appendAuditEvent } from '../shared/audit-log.ts';
-import { documentClient, tableName } from '../shared/clients.ts';
+import { certificatesExpiringBetween, markExpiryReminded } from '../shared/certificates.ts';
 import { nowIso } from '../shared/clock.ts';
-import { inboxQueue, keys } from '../shared/keys.ts';
+import { inboxQueue } from '../shared/keys.ts';
 import { notify } from '../shared/notifications.ts';
 import { createStepHandler } from '../shared/step.ts';
 import { sendExpiryRemindersEventSchema } from '../shared/step-events.ts';
@@ -16,62 +13,8 @@ const REMINDER_DAYS = 60;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** The fields of a certificate register item (see shared/certificates.ts) that a reminder needs. */
-const registeredCertificateSchema = z.object({
-  number: z.string(),
-  applicationId: z.string(),
-  orgId: z.string(),
-  title: z.string(),
-  validUntil: z.string(),
-  expiryReminderSentAt: z.string().optional(),
-});
-type RegisteredCertificate = z.infer<typeof registeredCertificateSchema>;
-
 const addCalendarDays = (isoDate: string, days: number): string =>
   new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-
-/** Certificates whose last valid day is today or within the next REMINDER_DAYS days, not yet reminded. */
-async function* certificatesExpiringSoon(today: string): AsyncGenerator<RegisteredCertificate> {
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'gsi2',
-        // gsi2sk is `<validUntil>#<number>`: `today` sorts before every `today#…`, and `~` after every `#…`.
-        KeyConditionExpression: 'gsi2pk = :expiry AND gsi2sk BETWEEN :from AND :to',
-        FilterExpression: 'attribute_not_exists(expiryReminderSentAt)',
-        ExpressionAttributeValues: {
-          ':expiry': keys.certificatesByExpiry,
-          ':from': today,
-          ':to': `${addCalendarDays(today, REMINDER_DAYS)}~`,
-        },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) yield registeredCertificateSchema.parse(item);
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-}
-
-/** Marks the certificate as reminded; false when another run (or an earlier attempt) already did. */
-const markReminded = async (number: string, at: string): Promise<boolean> => {
-  try {
-    await documentClient.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: keys.certificate(number),
-        UpdateExpression: 'SET expiryReminderSentAt = :at',
-        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(expiryReminderSentAt)',
-        ExpressionAttributeValues: { ':at': at },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
-};
 
 /**
  * Daily sweep: reminds the applicant organization of every certificate that lapses within
@@ -88,7 +31,7 @@ export const handler = createStepHandler(sendExpiryRemindersEventSchema, async (
   const at = nowIso();
   const today = chinaDate(new Date(at));
   const counts = { checked: 0, reminded: 0, alreadyReminded: 0 };
-  for await (const certificate of certificatesExpiringSoon(today)) {
+  for await (const certificate of certificatesExpiringBetween(today, addCalendarDays(today, REMINDER_DAYS))) {
     counts.checked += 1;
     if (certificate.expiryReminderSentAt) {
       counts.alreadyReminded += 1;
@@ -120,7 +63,7 @@ export const handler = createStepHandler(sendExpiryRemindersEventSchema, async (
       eventKey: `expiry-reminder:${number}`,
       at,
     });
-    if (await markReminded(number, at)) counts.reminded += 1;
+    if (await markExpiryReminded(number, at)) counts.reminded += 1;
     else counts.alreadyReminded += 1;
   }
   return { today, ...counts };
