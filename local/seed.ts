@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ApiClient } from './api-client.ts';
+import { loadDemoRegistry } from './demo-registry.ts';
 import { demoExperts } from './demo-users.ts';
 import { sampleParkForm, waitForTask } from './park-demo.ts';
 
@@ -65,6 +66,7 @@ export const seedDemoData = async (
     if (Item) return false;
 
     await loadDemoExperts(apiUrl);
+    await loadDemoRegistry(apiUrl);
     const park = await ApiClient.login(apiUrl, 'park.wuhu');
     const parkAnqing = await ApiClient.login(apiUrl, 'park.anqing');
     const district = await ApiClient.login(apiUrl, 'district.jiujiang');

@@ -2,6 +2,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { parkCertificationFormSchema } from '../domain/park/form.ts';
+import { creditEntryBodySchema, creditEntrySchema, creditStatusSchema } from '../domain/registry/credit.ts';
+import {
+  creditImportSchema,
+  importBodySchema,
+  importReportSchema,
+} from '../domain/registry/credit-import.ts';
+import { enterpriseSchema, putEnterpriseBodySchema } from '../domain/registry/enterprise.ts';
 import { applicationSchema, humanTaskSchema } from '../domain/shared/application.ts';
 import { auditEventSchema } from '../domain/shared/audit.ts';
 import { expertSchema } from '../domain/shared/expert.ts';
@@ -17,6 +24,13 @@ import {
   resubmitBodySchema,
   withdrawBodySchema,
 } from '../domain/shared/requests.ts';
+import { zoneCodeSchema } from '../domain/shared/zones.ts';
+import {
+  policyCapSchema,
+  policySchema,
+  putPolicyBodySchema,
+  putPolicyCapBodySchema,
+} from '../domain/subsidy/policy.ts';
 import { apiRoutes } from '../functions/catalog.ts';
 import { pageQuerySchema } from '../functions/shared/pagination.ts';
 
@@ -108,6 +122,83 @@ export const operations: Record<string, Operation> = {
     summary: '维护专家 / Add or update an expert (admin, or the office of the expert’s zone)',
     body: expertSchema.omit({ userId: true }),
     response: z.object({ expert: expertSchema }),
+  },
+  'import-credit-list': {
+    summary:
+      '批量导入信用名单（.xlsx 或 CSV，base64，请求体上限 64 KB，约数百行）/ Bulk-import a credit list from an .xlsx or CSV file sent base64-encoded (request body limit 64 KB: a few hundred rows). Any refused row → 422 IMPORT_ROWS_REFUSED with the per-row report in error.details and nothing written; the same file again → 200 with the same import',
+    body: importBodySchema,
+    response: z.object({ import: creditImportSchema, report: importReportSchema }),
+    status: 201,
+  },
+  'get-credit-import': {
+    summary: '导入记录与报告 / One credit-list import and its report (admin, or the office of its zone)',
+    response: z.object({ import: creditImportSchema, report: importReportSchema }),
+  },
+  'list-credit-entries': {
+    summary:
+      '信用名单 / The entries of one list (BLACKLIST, ABNORMAL, WHITELIST) in a zone (admin, provincial; office and reviewers their zone)',
+    query: z.object({ zone: zoneCodeSchema.optional() }),
+    response: z.object({ items: z.array(creditEntrySchema) }),
+  },
+  'put-credit-entry': {
+    summary:
+      '维护单条信用名单记录 / Add or replace an enterprise’s entry on a list (admin, or the office of its zone)',
+    body: creditEntryBodySchema,
+    response: z.object({ entry: creditEntrySchema }),
+  },
+  'get-enterprise-credit': {
+    summary:
+      '企业信用状况 / An enterprise’s credit entries and effective status today (BLACKLISTED > ABNORMAL > WHITELISTED > NONE)',
+    response: z.object({
+      uscc: z.string(),
+      today: z.string(),
+      status: creditStatusSchema,
+      deciding: z.array(creditEntrySchema),
+      entries: z.array(creditEntrySchema),
+    }),
+  },
+  'list-enterprises': {
+    summary:
+      '企业名录 / Enterprises of a zone, by USCC (admin, office and municipal reviewers of the zone, provincial reviewers)',
+    query: pageQuerySchema.extend({ zone: zoneCodeSchema.optional() }),
+    response: page(enterpriseSchema),
+  },
+  'get-enterprise': {
+    summary:
+      '企业详情 / One enterprise (admin; office, reviewers in scope; an enterprise account only its own, 404 otherwise)',
+    response: z.object({ enterprise: enterpriseSchema }),
+  },
+  'put-enterprise': {
+    summary:
+      '维护企业 / Create (no version, 201) or update (current version, 200; stale → 409 VERSION_CONFLICT) an enterprise; admin, or the office of its zone',
+    body: putEnterpriseBodySchema,
+    response: z.object({ enterprise: enterpriseSchema }),
+  },
+  'list-policies': {
+    summary:
+      '政策目录 / Policies of a zone (optionally one year) with the zone-wide annual cap of that year; drafts only for admin and the zone office',
+    query: pageQuerySchema.extend({
+      zone: zoneCodeSchema.optional(),
+      year: z.coerce.number().int().min(2020).max(2099).optional(),
+    }),
+    response: page(policySchema).extend({ zoneCap: policyCapSchema.nullable() }),
+  },
+  'get-policy': {
+    summary:
+      '政策详情 / One policy (amounts in whole yuan); any signed-in user, drafts only for its maintainers',
+    response: z.object({ policy: policySchema }),
+  },
+  'put-policy': {
+    summary:
+      '维护政策 / Create (no version, 201) or update (current version, 200; stale → 409) a policy; admin, or the office of its zone',
+    body: putPolicyBodySchema,
+    response: z.object({ policy: policySchema }),
+  },
+  'put-policy-cap': {
+    summary:
+      '企业年度补贴总额上限 / Set the zone-wide per-enterprise annual cap across all policies of a year (whole yuan; versioned)',
+    body: putPolicyCapBodySchema,
+    response: z.object({ cap: policyCapSchema }),
   },
   'decide-task': {
     summary: '审核决定 / Approve, reject or return; exactly one concurrent decision wins',

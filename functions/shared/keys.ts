@@ -23,6 +23,17 @@ export const keys = {
   expert: (userId: string) => ({ pk: `EXPERT#${userId}`, sk: 'EXPERT' }),
   expertsOfZone: (zone: string) => `EXPERTS#${zone}`,
   expertSort: (userId: string) => `EXPERT#${userId}`,
+  /** Enterprise registry: one item per USCC, listed per zone on gsi2. */
+  enterprise: (uscc: string) => ({ pk: `ENT#${uscc}`, sk: 'ENTERPRISE' }),
+  enterprisesOfZone: (zone: string) => `ENTERPRISES#${zone}`,
+  enterpriseSort: (uscc: string) => `ENT#${uscc}`,
+  /** Policy catalog: one item per policy code, listed per zone on gsi2, by year then code. */
+  policy: (code: string) => ({ pk: `POLICY#${code}`, sk: 'POLICY' }),
+  policiesOfZone: (zone: string) => `POLICIES#${zone}`,
+  policySort: (year: number, code: string) => `${year}#${code}`,
+  policyYearPrefix: (year: number) => `${year}#`,
+  /** The zone-wide per-enterprise annual cap across all policies of a year. */
+  policyCap: (zone: string, year: number) => ({ pk: 'CONFIG', sk: `POLICY_CAP#${zone}#${year}` }),
   panel: (applicationId: string) => ({ pk: `APP#${applicationId}`, sk: 'PANEL' }),
   certificate: (number: string) => ({ pk: `CERT#${number}`, sk: 'CERT' }),
   certificatesByExpiry: 'CERT_EXPIRY',
@@ -47,6 +58,17 @@ export const keys = {
     pk: `RATE#${purpose}#${client}`,
     sk: window,
   }),
+  /** Credit-list entries: all of one enterprise under one partition; `origin` is `MANUAL` or `IMPORT#<id>`. */
+  creditEntry: (uscc: string, list: string, zone: string, origin: string) => ({
+    pk: `CREDIT#${uscc}`,
+    sk: `ENTRY#${list}#${zone}#${origin}`,
+  }),
+  creditEntriesOf: (uscc: string) => `CREDIT#${uscc}`,
+  creditEntryPrefix: 'ENTRY#',
+  /** A list's entries in one zone, on gsi2, by USCC. */
+  creditListOfZone: (list: string, zone: string) => `CREDITLIST#${list}#${zone}`,
+  creditListSort: (uscc: string, origin: string) => `${uscc}#${origin}`,
+  creditImport: (id: string) => ({ pk: `CREDIT_IMPORT#${id}`, sk: 'IMPORT' }),
 };
 
 export interface QueueScope {
