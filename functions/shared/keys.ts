@@ -34,6 +34,10 @@ export const keys = {
   policyYearPrefix: (year: number) => `${year}#`,
   /** The zone-wide per-enterprise annual cap across all policies of a year. */
   policyCap: (zone: string, year: number) => ({ pk: 'CONFIG', sk: `POLICY_CAP#${zone}#${year}` }),
+  /** A policy's budget ledger: one item, so every reservation is a single conditional write. */
+  budget: (policyCode: string) => ({ pk: `POLICY#${policyCode}`, sk: 'BUDGET' }),
+  /** An invoice claimed by a subsidy claim; unique by invoice code and number across all claims. */
+  invoice: (code: string, number: string) => ({ pk: `INVOICE#${code}#${number}`, sk: 'INVOICE' }),
   panel: (applicationId: string) => ({ pk: `APP#${applicationId}`, sk: 'PANEL' }),
   certificate: (number: string) => ({ pk: `CERT#${number}`, sk: 'CERT' }),
   certificatesByExpiry: 'CERT_EXPIRY',

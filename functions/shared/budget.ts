@@ -1,0 +1,179 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { documentClient, tableName } from './clients.ts';
+import { keys } from './keys.ts';
+
+/**
+ * A policy's budget as one item: `availableCny + reservedCny + committedCny = totalCny` holds after every
+ * write, because every write changes the figures together and records the claim's share in the same
+ * item (`reservations.<claimId>`, `commitments.<claimId>`). A single-item conditional update is atomic,
+ * so there is no transaction to lose half of and a retried step finds its own share already recorded.
+ * One item holds some thousands of claims (DynamoDB's 400 KB item limit); beyond that, shard per year.
+ */
+export const budgetLedgerSchema = z.object({
+  policyCode: z.string(),
+  totalCny: z.number().int().nonnegative(),
+  availableCny: z.number().int(),
+  reservedCny: z.number().int(),
+  committedCny: z.number().int(),
+  reservations: z.record(z.string(), z.number().int()).default({}),
+  commitments: z.record(z.string(), z.number().int()).default({}),
+});
+export type BudgetLedger = z.infer<typeof budgetLedgerSchema>;
+
+const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
+
+export const getBudget = async (policyCode: string): Promise<BudgetLedger | undefined> => {
+  const { Item } = await documentClient.send(
+    new GetCommand({ TableName: tableName, Key: keys.budget(policyCode), ConsistentRead: true }),
+  );
+  return Item ? budgetLedgerSchema.parse(Item) : undefined;
+};
+
+/** Creates the ledger with the policy's total the first time a claim needs it. */
+export const openBudget = async (policyCode: string, totalCny: number): Promise<void> => {
+  try {
+    await documentClient.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: {
+          ...keys.budget(policyCode),
+          type: 'BUDGET',
+          policyCode,
+          totalCny,
+          availableCny: totalCny,
+          reservedCny: 0,
+          committedCny: 0,
+          reservations: {},
+          commitments: {},
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+};
+
+export type ReserveResult = 'reserved' | 'insufficient';
+
+/** Reserves `amountCny` for a claim unless that would overdraw the budget; idempotent per claim. */
+export const reserveBudget = async (
+  policyCode: string,
+  claimId: string,
+  amountCny: number,
+): Promise<ReserveResult> => {
+  try {
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.budget(policyCode),
+        UpdateExpression:
+          'SET availableCny = availableCny - :amount, reservedCny = reservedCny + :amount, reservations.#claim = :amount',
+        ConditionExpression:
+          'attribute_exists(pk) AND availableCny >= :amount AND attribute_not_exists(reservations.#claim) AND attribute_not_exists(commitments.#claim)',
+        ExpressionAttributeNames: { '#claim': claimId },
+        ExpressionAttributeValues: { ':amount': amountCny },
+      }),
+    );
+    return 'reserved';
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const ledger = await getBudget(policyCode);
+    if (!ledger) throw new Error(`Budget of ${policyCode} is not open`);
+    // A retry of a reservation that already happened.
+    if (ledger.reservations[claimId] !== undefined || ledger.commitments[claimId] !== undefined)
+      return 'reserved';
+    return 'insufficient';
+  }
+};
+
+/** Gives a claim's reservation back (rejection, withdrawal, timeout); a no-op when there is none. */
+export const releaseBudget = async (policyCode: string, claimId: string): Promise<number> => {
+  const ledger = await getBudget(policyCode);
+  const amount = ledger?.reservations[claimId];
+  if (amount === undefined) return 0;
+  try {
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.budget(policyCode),
+        UpdateExpression:
+          'SET availableCny = availableCny + :amount, reservedCny = reservedCny - :amount REMOVE reservations.#claim',
+        ConditionExpression: 'reservations.#claim = :amount',
+        ExpressionAttributeNames: { '#claim': claimId },
+        ExpressionAttributeValues: { ':amount': amount },
+      }),
+    );
+    return amount;
+  } catch (error) {
+    if (isConditionFailure(error)) return 0; // released (or changed) by a concurrent attempt
+    throw error;
+  }
+};
+
+/**
+ * Lowers a reservation to a reduced approved amount, returning the difference to the budget. Raising is
+ * refused: a larger amount needs a new reservation against what is available.
+ */
+export const reduceReservation = async (
+  policyCode: string,
+  claimId: string,
+  newAmountCny: number,
+): Promise<boolean> => {
+  const ledger = await getBudget(policyCode);
+  const current = ledger?.reservations[claimId];
+  if (current === undefined || newAmountCny > current) return false;
+  if (newAmountCny === current) return true;
+  try {
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.budget(policyCode),
+        UpdateExpression:
+          'SET availableCny = availableCny + :difference, reservedCny = reservedCny - :difference, reservations.#claim = :amount',
+        ConditionExpression: 'reservations.#claim = :current',
+        ExpressionAttributeNames: { '#claim': claimId },
+        ExpressionAttributeValues: {
+          ':difference': current - newAmountCny,
+          ':amount': newAmountCny,
+          ':current': current,
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error))
+      return (await getBudget(policyCode))?.reservations[claimId] === newAmountCny;
+    throw error;
+  }
+};
+
+/** Turns a reservation into a commitment at disbursement; idempotent per claim. */
+export const commitBudget = async (policyCode: string, claimId: string): Promise<number> => {
+  const ledger = await getBudget(policyCode);
+  const committed = ledger?.commitments[claimId];
+  if (committed !== undefined) return committed;
+  const amount = ledger?.reservations[claimId];
+  if (amount === undefined) throw new Error(`Claim ${claimId} has no reservation under ${policyCode}`);
+  try {
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.budget(policyCode),
+        UpdateExpression:
+          'SET reservedCny = reservedCny - :amount, committedCny = committedCny + :amount, commitments.#claim = :amount REMOVE reservations.#claim',
+        ConditionExpression: 'reservations.#claim = :amount',
+        ExpressionAttributeNames: { '#claim': claimId },
+        ExpressionAttributeValues: { ':amount': amount },
+      }),
+    );
+    return amount;
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const again = (await getBudget(policyCode))?.commitments[claimId];
+    if (again === undefined) throw error;
+    return again;
+  }
+};
