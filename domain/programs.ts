@@ -1,8 +1,12 @@
+import { brandProgram } from './brand/program.ts';
 import { parkCertificationProgram } from './park/program.ts';
 import type { ProgramDefinition } from './shared/program.ts';
 
 /** Every program the platform runs. The generic machinery looks programs up here and nowhere else. */
-export const programs: readonly ProgramDefinition[] = [parkCertificationProgram as ProgramDefinition];
+export const programs: readonly ProgramDefinition[] = [
+  parkCertificationProgram as ProgramDefinition,
+  brandProgram as ProgramDefinition,
+];
 
 export const findProgram = (code: string): ProgramDefinition | undefined =>
   programs.find((program) => program.code === code);

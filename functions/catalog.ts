@@ -184,6 +184,7 @@ export interface StateMachineDef {
 
 export const stateMachines: readonly StateMachineDef[] = [
   { program: 'PARK_CERT', file: 'park-cert.asl.json' },
+  { program: 'BRAND', file: 'brand.asl.json' },
 ];
 
 /** Substitutions every machine gets besides the step-function ARNs. */

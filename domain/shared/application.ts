@@ -32,6 +32,8 @@ export const applicationSchema = z.object({
   certificate: certificateSchema.optional(),
   /** Members of the expert panel, who may read this application. */
   experts: z.array(z.string()).optional(),
+  /** What the program computed at submission (`ProgramDefinition.assess`), e.g. an amount by rule. */
+  assessment: z.record(z.string(), z.unknown()).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Enterprise } from '../registry/enterprise.ts';
 import type { Role } from './roles.ts';
 
 export const localizedTextSchema = z.object({ zh: z.string(), en: z.string() });
@@ -43,6 +44,24 @@ export interface ExpertPanelDefinition {
 /** Lookups a program's submission check may use; functions/ implements them over the table. */
 export interface SubmissionPorts {
   findCertificate(number: string): Promise<CertificateRecord | undefined>;
+  /** The enterprise registry (企业名录) entry, when the USCC is registered. */
+  findEnterprise(uscc: string): Promise<Enterprise | undefined>;
+  /** The organization's applications to a program, e.g. for an annual cap across them. */
+  applicationsOfOrg(orgId: string, program: string): Promise<ApplicationSummary[]>;
+}
+
+export interface ApplicationSummary {
+  id: string;
+  status: ApplicationStatus;
+  createdAt: string;
+  assessment?: Record<string, unknown>;
+}
+
+/** A key a program allows only once across its live applications, e.g. one (mark, market, type). */
+export interface UniqueKey {
+  key: string;
+  /** Shown when another live application already holds the key. */
+  duplicate: LocalizedText;
 }
 
 export interface CertificateRecord {
@@ -94,6 +113,17 @@ export interface ProgramDefinition<Form = unknown> {
     applicant: { orgId: string; today: string },
     ports: SubmissionPorts,
   ) => Promise<LocalizedText | undefined>;
+  /**
+   * Keys claimed at submission with conditional writes: a second live application with one of them is
+   * refused (409). A key held by a rejected, withdrawn or timed-out application is free again.
+   */
+  uniqueKeys?: (form: Form) => UniqueKey[];
+  /** Computed at submission and stored as the application's `assessment`, e.g. the amount by rule. */
+  assess?: (
+    form: Form,
+    applicant: { orgId: string; today: string },
+    ports: SubmissionPorts,
+  ) => Promise<Record<string, unknown>>;
 }
 
 export const findStage = (program: ProgramDefinition, stageCode: string): StageDefinition | undefined =>

@@ -4,12 +4,14 @@ import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dyn
 import { z } from 'zod';
 import type { Application } from '../../domain/shared/application.ts';
 import { chinaDate } from '../../domain/shared/calendar.ts';
+import type { ApplicationSummary, SubmissionPorts } from '../../domain/shared/program.ts';
 import { type CreateApplicationBody, createApplicationBodySchema } from '../../domain/shared/requests.ts';
 import { isDistrictOf } from '../../domain/shared/zones.ts';
 import { formValidationError, requireProgram } from '../shared/application-service.ts';
 import {
   deleteUnstartedApplication,
   insertApplication,
+  listApplicationsOfOrg,
   updateUnlessTerminal,
 } from '../shared/applications.ts';
 import { auditActorOf } from '../shared/audit-actor.ts';
@@ -18,10 +20,12 @@ import type { Caller } from '../shared/auth.ts';
 import { findCertificate } from '../shared/certificates.ts';
 import { tableName } from '../shared/clients.ts';
 import { now, nowIso } from '../shared/clock.ts';
+import { getEnterprise } from '../shared/enterprises.ts';
 import { ApiError, badRequest, forbidden } from '../shared/errors.ts';
 import { createApiHandler, respond } from '../shared/http.ts';
 import { logger } from '../shared/powertools.ts';
 import { stateMachineArnOf } from '../shared/state-machines.ts';
+import { claimUniqueKeys, releaseUniqueKeys } from '../shared/unique-keys.ts';
 import { startWorkflow } from '../shared/workflows.ts';
 
 const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/);
@@ -47,6 +51,26 @@ interface CreateRequest {
   caller: Caller;
 }
 
+const applicationsOfOrg = async (orgId: string, programCode: string): Promise<ApplicationSummary[]> => {
+  const found: ApplicationSummary[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listApplicationsOfOrg(orgId, 100, cursor);
+    for (const { id, program, status, createdAt, assessment } of page.items) {
+      if (program === programCode)
+        found.push({ id, status, createdAt, ...(assessment ? { assessment } : {}) });
+    }
+    cursor = page.cursor ?? undefined;
+  } while (cursor);
+  return found;
+};
+
+const submissionPorts: SubmissionPorts = {
+  findCertificate,
+  findEnterprise: getEnterprise,
+  applicationsOfOrg,
+};
+
 const createApplication = async ({
   payload,
   caller,
@@ -69,9 +93,15 @@ const createApplication = async ({
   const refusal = await program.submissionCheck?.(
     parsed.data,
     { orgId: caller.orgId, today: chinaDate(now()) },
-    { findCertificate },
+    submissionPorts,
   );
   if (refusal) throw new ApiError(422, 'SUBMISSION_REFUSED', refusal);
+  const assessment = await program.assess?.(
+    parsed.data,
+    { orgId: caller.orgId, today: chinaDate(now()) },
+    submissionPorts,
+  );
+  const uniqueKeys = program.uniqueKeys?.(parsed.data) ?? [];
 
   const at = nowIso();
   const form = parsed.data as Record<string, unknown>;
@@ -87,6 +117,7 @@ const createApplication = async ({
     district: caller.district,
     status: 'SUBMITTED',
     form,
+    ...(assessment !== undefined ? { assessment } : {}),
     revision: 0,
     version: 1,
     createdAt: at,
@@ -96,6 +127,15 @@ const createApplication = async ({
   if (!stateMachineArn) throw new Error(`No state machine is configured for ${program.code}`);
 
   await insertApplication(application);
+  if (uniqueKeys.length > 0) {
+    // Claimed after the insert: a claim's holder exists while it holds (see shared/unique-keys.ts).
+    try {
+      await claimUniqueKeys(program.code, uniqueKeys, application.id, at);
+    } catch (error) {
+      await deleteUnstartedApplication(application.id);
+      throw error;
+    }
+  }
   await appendAuditEvent({
     applicationId: application.id,
     actor: auditActorOf(caller),
@@ -113,6 +153,7 @@ const createApplication = async ({
     });
   } catch (error) {
     logger.error('Workflow did not start; removing the application', error as Error);
+    await releaseUniqueKeys(program.code, uniqueKeys, application.id);
     await deleteUnstartedApplication(application.id);
     throw new ApiError(503, 'WORKFLOW_UNAVAILABLE', {
       zh: '流程服务暂时不可用，申请未提交，请稍后重试',
