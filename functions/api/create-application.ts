@@ -4,27 +4,24 @@ import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dyn
 import { z } from 'zod';
 import type { Application } from '../../domain/shared/application.ts';
 import { chinaDate } from '../../domain/shared/calendar.ts';
-import type { ApplicationSummary, SubmissionPorts } from '../../domain/shared/program.ts';
 import { type CreateApplicationBody, createApplicationBodySchema } from '../../domain/shared/requests.ts';
 import { isDistrictOf } from '../../domain/shared/zones.ts';
 import { formValidationError, requireProgram } from '../shared/application-service.ts';
 import {
   deleteUnstartedApplication,
   insertApplication,
-  listApplicationsOfOrg,
   updateUnlessTerminal,
 } from '../shared/applications.ts';
 import { auditActorOf } from '../shared/audit-actor.ts';
 import { appendAuditEvent } from '../shared/audit-log.ts';
 import type { Caller } from '../shared/auth.ts';
-import { findCertificate } from '../shared/certificates.ts';
 import { tableName } from '../shared/clients.ts';
 import { now, nowIso } from '../shared/clock.ts';
-import { getEnterprise } from '../shared/enterprises.ts';
 import { ApiError, badRequest, forbidden } from '../shared/errors.ts';
 import { createApiHandler, respond } from '../shared/http.ts';
 import { logger } from '../shared/powertools.ts';
 import { stateMachineArnOf } from '../shared/state-machines.ts';
+import { submissionPorts } from '../shared/submission-ports.ts';
 import { claimUniqueKeys, releaseUniqueKeys } from '../shared/unique-keys.ts';
 import { startWorkflow } from '../shared/workflows.ts';
 
@@ -50,26 +47,6 @@ interface CreateRequest {
   payload: CreateApplicationBody;
   caller: Caller;
 }
-
-const applicationsOfOrg = async (orgId: string, programCode: string): Promise<ApplicationSummary[]> => {
-  const found: ApplicationSummary[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listApplicationsOfOrg(orgId, 100, cursor);
-    for (const { id, program, status, createdAt, assessment } of page.items) {
-      if (program === programCode)
-        found.push({ id, status, createdAt, ...(assessment ? { assessment } : {}) });
-    }
-    cursor = page.cursor ?? undefined;
-  } while (cursor);
-  return found;
-};
-
-const submissionPorts: SubmissionPorts = {
-  findCertificate,
-  findEnterprise: getEnterprise,
-  applicationsOfOrg,
-};
 
 const createApplication = async ({
   payload,
