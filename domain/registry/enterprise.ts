@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { controlCharactersMessage, hasControlCharacters } from '../shared/text.ts';
 import { usccSchema } from '../shared/uscc.ts';
 import { districtCodeSchema, isDistrictOf, zoneCodeSchema } from '../shared/zones.ts';
 
@@ -7,11 +8,6 @@ import { districtCodeSchema, isDistrictOf, zoneCodeSchema } from '../shared/zone
  * id; an `enterprise` account's `orgId` is its USCC, so an applicant reads only its own record.
  */
 
-const isControlCharacter = (char: string): boolean => {
-  const code = char.codePointAt(0) ?? 0;
-  return code < 0x20 || code === 0x7f;
-};
-
 /** A registry name or label: trimmed, bounded, one line without control characters. */
 export const registryTextSchema = (min: number, max: number) =>
   z
@@ -19,8 +15,8 @@ export const registryTextSchema = (min: number, max: number) =>
     .trim()
     .min(min)
     .max(max)
-    .refine((text) => ![...text].some(isControlCharacter), {
-      message: '不允许控制字符 / Control characters are not allowed',
+    .refine((text) => !hasControlCharacters(text, { multiline: false }), {
+      message: controlCharactersMessage,
     });
 const plainText = registryTextSchema;
 

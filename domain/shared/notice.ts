@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasControlCharacters } from './text.ts';
 
 /** A public notice (公示) of an application, listed without login while it is open. */
 export const publicNoticeSchema = z.object({
@@ -21,11 +22,7 @@ export const publicNoticeSchema = z.object({
 });
 export type PublicNotice = z.infer<typeof publicNoticeSchema>;
 
-const withoutControlCharacters = (text: string) =>
-  ![...text].some((char) => {
-    const code = char.codePointAt(0) ?? 0;
-    return (code < 0x20 && char !== '\n' && char !== '\r' && char !== '\t') || code === 0x7f;
-  });
+const withoutControlCharacters = (text: string) => !hasControlCharacters(text, { multiline: true });
 
 /** What a member of the public submits against an application under notice. */
 export const objectionBodySchema = z

@@ -1,20 +1,13 @@
 import { z } from 'zod';
 import { decisionOutcomeSchema } from './program.ts';
-
-const allowedControlCharacters = new Set(['\n', '\r', '\t']);
-const isForbiddenControlCharacter = (char: string): boolean => {
-  const code = char.codePointAt(0) ?? 0;
-  return (code < 0x20 || code === 0x7f) && !allowedControlCharacters.has(char);
-};
+import { controlCharactersMessage, hasControlCharacters } from './text.ts';
 
 /** Free text written by people: bounded, and without control characters other than line breaks and tabs. */
 export const commentSchema = z
   .string()
   .trim()
   .max(2_000)
-  .refine((text) => ![...text].some(isForbiddenControlCharacter), {
-    message: '不允许控制字符 / Control characters are not allowed',
-  });
+  .refine((text) => !hasControlCharacters(text, { multiline: true }), { message: controlCharactersMessage });
 
 export const createApplicationBodySchema = z
   .object({

@@ -67,17 +67,10 @@ const createApplication = async ({
   }
   const parsed = program.formSchema.safeParse(payload.form);
   if (!parsed.success) throw formValidationError(parsed.error);
-  const refusal = await program.submissionCheck?.(
-    parsed.data,
-    { orgId: caller.orgId, today: chinaDate(now()) },
-    submissionPorts,
-  );
+  const applicant = { orgId: caller.orgId, today: chinaDate(now()) };
+  const refusal = await program.submissionCheck?.(parsed.data, applicant, submissionPorts);
   if (refusal) throw new ApiError(422, 'SUBMISSION_REFUSED', refusal);
-  const assessment = await program.assess?.(
-    parsed.data,
-    { orgId: caller.orgId, today: chinaDate(now()) },
-    submissionPorts,
-  );
+  const assessment = await program.assess?.(parsed.data, applicant, submissionPorts);
   const uniqueKeys = program.uniqueKeys?.(parsed.data) ?? [];
 
   const at = nowIso();

@@ -2,7 +2,7 @@ import { findProgram } from '../../domain/programs.ts';
 import type { HumanTask } from '../../domain/shared/application.ts';
 import { totalScore } from '../../domain/shared/expert.ts';
 import { findStage, type ProgramDefinition } from '../../domain/shared/program.ts';
-import { decisionBodySchema, taskIdPathSchema } from '../../domain/shared/requests.ts';
+import { type DecisionBody, decisionBodySchema, taskIdPathSchema } from '../../domain/shared/requests.ts';
 import { requireActionableTask, taskNoLongerOpen } from '../shared/application-service.ts';
 import { auditActorOf } from '../shared/audit-actor.ts';
 import { appendAuditEvent } from '../shared/audit-log.ts';
@@ -53,7 +53,7 @@ const completePanelIfDone = async (program: ProgramDefinition, memberTask: Human
 const validateDecision = async (
   program: ProgramDefinition,
   task: HumanTask,
-  outcome: (typeof decisionBodySchema)['_output']['outcome'],
+  outcome: DecisionBody['outcome'],
   data: Record<string, unknown> | undefined,
 ) => {
   const stage = findStage(program, task.stage);
@@ -87,7 +87,7 @@ const validateDecision = async (
   return parsedData;
 };
 
-const decide = async (caller: Caller, task: HumanTask, body: (typeof decisionBodySchema)['_output']) => {
+const decide = async (caller: Caller, task: HumanTask, body: DecisionBody) => {
   const program = findProgram(task.program);
   if (!program) throw new Error(`Unknown program ${task.program}`);
   const data = await validateDecision(program, task, body.outcome, body.data);

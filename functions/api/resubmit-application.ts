@@ -5,7 +5,7 @@ import { auditActorOf } from '../shared/audit-actor.ts';
 import { appendAuditEvent } from '../shared/audit-log.ts';
 import { nowIso } from '../shared/clock.ts';
 import { deliverDecision } from '../shared/decisions.ts';
-import { conflict } from '../shared/errors.ts';
+import { concurrentModification, conflict } from '../shared/errors.ts';
 import { createApiHandler, respond } from '../shared/http.ts';
 import { listTasksOfApplication, recordDecision } from '../shared/tasks.ts';
 
@@ -44,10 +44,7 @@ export const handler = createApiHandler(
       at,
     );
     if (!updated) {
-      throw conflict('CONCURRENT_MODIFICATION', {
-        zh: '申请已被同时修改，请刷新后重试',
-        en: 'The application changed meanwhile; reload and retry',
-      });
+      throw concurrentModification();
     }
     const decided = await recordDecision(revisionTask.taskId, {
       outcome: 'RESUBMITTED',

@@ -5,7 +5,7 @@ import { updateWithVersion } from '../shared/applications.ts';
 import { auditActorOf } from '../shared/audit-actor.ts';
 import { appendAuditEvent } from '../shared/audit-log.ts';
 import { nowIso } from '../shared/clock.ts';
-import { conflict } from '../shared/errors.ts';
+import { concurrentModification, conflict } from '../shared/errors.ts';
 import { createApiHandler, respond } from '../shared/http.ts';
 import { closeNotice } from '../shared/notices.ts';
 import { cancelOpenTask, listTasksOfApplication } from '../shared/tasks.ts';
@@ -26,10 +26,7 @@ export const handler = createApiHandler(
     const at = nowIso();
     const withdrawn = await updateWithVersion(application, { status: 'WITHDRAWN' }, at);
     if (!withdrawn) {
-      throw conflict('CONCURRENT_MODIFICATION', {
-        zh: '申请已被同时修改，请刷新后重试',
-        en: 'The application changed meanwhile; reload and retry',
-      });
+      throw concurrentModification();
     }
     if (application.executionArn)
       await stopWorkflow(application.executionArn, body.reason ?? 'Withdrawn by applicant');

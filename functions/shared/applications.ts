@@ -1,8 +1,8 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type Application, applicationSchema } from '../../domain/shared/application.ts';
 import { type ApplicationStatus, terminalStatuses } from '../../domain/shared/program.ts';
 import { documentClient, tableName } from './clients.ts';
+import { isConditionFailure } from './conditions.ts';
 import { keys } from './keys.ts';
 import { decodeCursor, encodeCursor } from './pagination.ts';
 
@@ -64,8 +64,6 @@ const nonTerminalValues = Object.fromEntries(
   terminalStatuses.map((status, index) => [`:terminal${index}`, status]),
 );
 const notTerminalCondition = `NOT #status IN (${nonTerminal.join(', ')})`;
-
-const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
 
 interface GuardedUpdate {
   id: string;

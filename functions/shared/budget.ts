@@ -1,7 +1,7 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { documentClient, tableName } from './clients.ts';
+import { isConditionFailure } from './conditions.ts';
 import { keys } from './keys.ts';
 
 /**
@@ -21,8 +21,6 @@ export const budgetLedgerSchema = z.object({
   commitments: z.record(z.string(), z.number().int()).default({}),
 });
 export type BudgetLedger = z.infer<typeof budgetLedgerSchema>;
-
-const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
 
 export const getBudget = async (policyCode: string): Promise<BudgetLedger | undefined> => {
   const { Item } = await documentClient.send(
@@ -56,6 +54,35 @@ export const openBudget = async (policyCode: string, totalCny: number): Promise<
   }
 };
 
+/**
+ * One conditional write to the ledger about one claim's share; false when the condition did not hold
+ * (the share changed meanwhile, or the budget does not allow it).
+ */
+const updateLedger = async (
+  policyCode: string,
+  claimId: string,
+  update: string,
+  condition: string,
+  values: Record<string, number>,
+): Promise<boolean> => {
+  try {
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.budget(policyCode),
+        UpdateExpression: update,
+        ConditionExpression: condition,
+        ExpressionAttributeNames: { '#claim': claimId },
+        ExpressionAttributeValues: values,
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+};
+
 export type ReserveResult = 'reserved' | 'insufficient';
 
 /** Reserves `amountCny` for a claim unless that would overdraw the budget; idempotent per claim. */
@@ -64,53 +91,34 @@ export const reserveBudget = async (
   claimId: string,
   amountCny: number,
 ): Promise<ReserveResult> => {
-  try {
-    await documentClient.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: keys.budget(policyCode),
-        UpdateExpression:
-          'SET availableCny = availableCny - :amount, reservedCny = reservedCny + :amount, reservations.#claim = :amount',
-        ConditionExpression:
-          'attribute_exists(pk) AND availableCny >= :amount AND attribute_not_exists(reservations.#claim) AND attribute_not_exists(commitments.#claim)',
-        ExpressionAttributeNames: { '#claim': claimId },
-        ExpressionAttributeValues: { ':amount': amountCny },
-      }),
-    );
-    return 'reserved';
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    const ledger = await getBudget(policyCode);
-    if (!ledger) throw new Error(`Budget of ${policyCode} is not open`);
-    // A retry of a reservation that already happened.
-    if (ledger.reservations[claimId] !== undefined || ledger.commitments[claimId] !== undefined)
-      return 'reserved';
-    return 'insufficient';
-  }
+  const reserved = await updateLedger(
+    policyCode,
+    claimId,
+    'SET availableCny = availableCny - :amount, reservedCny = reservedCny + :amount, reservations.#claim = :amount',
+    'attribute_exists(pk) AND availableCny >= :amount AND attribute_not_exists(reservations.#claim) AND attribute_not_exists(commitments.#claim)',
+    { ':amount': amountCny },
+  );
+  if (reserved) return 'reserved';
+  const ledger = await getBudget(policyCode);
+  if (!ledger) throw new Error(`Budget of ${policyCode} is not open`);
+  // A retry of a reservation that already happened.
+  const alreadyHeld = ledger.reservations[claimId] !== undefined || ledger.commitments[claimId] !== undefined;
+  return alreadyHeld ? 'reserved' : 'insufficient';
 };
 
 /** Gives a claim's reservation back (rejection, withdrawal, timeout); a no-op when there is none. */
 export const releaseBudget = async (policyCode: string, claimId: string): Promise<number> => {
-  const ledger = await getBudget(policyCode);
-  const amount = ledger?.reservations[claimId];
+  const amount = (await getBudget(policyCode))?.reservations[claimId];
   if (amount === undefined) return 0;
-  try {
-    await documentClient.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: keys.budget(policyCode),
-        UpdateExpression:
-          'SET availableCny = availableCny + :amount, reservedCny = reservedCny - :amount REMOVE reservations.#claim',
-        ConditionExpression: 'reservations.#claim = :amount',
-        ExpressionAttributeNames: { '#claim': claimId },
-        ExpressionAttributeValues: { ':amount': amount },
-      }),
-    );
-    return amount;
-  } catch (error) {
-    if (isConditionFailure(error)) return 0; // released (or changed) by a concurrent attempt
-    throw error;
-  }
+  const released = await updateLedger(
+    policyCode,
+    claimId,
+    'SET availableCny = availableCny + :amount, reservedCny = reservedCny - :amount REMOVE reservations.#claim',
+    'reservations.#claim = :amount',
+    { ':amount': amount },
+  );
+  // Not released here means released (or changed) by a concurrent attempt.
+  return released ? amount : 0;
 };
 
 /**
@@ -122,32 +130,17 @@ export const reduceReservation = async (
   claimId: string,
   newAmountCny: number,
 ): Promise<boolean> => {
-  const ledger = await getBudget(policyCode);
-  const current = ledger?.reservations[claimId];
+  const current = (await getBudget(policyCode))?.reservations[claimId];
   if (current === undefined || newAmountCny > current) return false;
   if (newAmountCny === current) return true;
-  try {
-    await documentClient.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: keys.budget(policyCode),
-        UpdateExpression:
-          'SET availableCny = availableCny + :difference, reservedCny = reservedCny - :difference, reservations.#claim = :amount',
-        ConditionExpression: 'reservations.#claim = :current',
-        ExpressionAttributeNames: { '#claim': claimId },
-        ExpressionAttributeValues: {
-          ':difference': current - newAmountCny,
-          ':amount': newAmountCny,
-          ':current': current,
-        },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error))
-      return (await getBudget(policyCode))?.reservations[claimId] === newAmountCny;
-    throw error;
-  }
+  const reduced = await updateLedger(
+    policyCode,
+    claimId,
+    'SET availableCny = availableCny + :difference, reservedCny = reservedCny - :difference, reservations.#claim = :amount',
+    'reservations.#claim = :current',
+    { ':difference': current - newAmountCny, ':amount': newAmountCny, ':current': current },
+  );
+  return reduced || (await getBudget(policyCode))?.reservations[claimId] === newAmountCny;
 };
 
 /** Turns a reservation into a commitment at disbursement; idempotent per claim. */
@@ -157,23 +150,16 @@ export const commitBudget = async (policyCode: string, claimId: string): Promise
   if (committed !== undefined) return committed;
   const amount = ledger?.reservations[claimId];
   if (amount === undefined) throw new Error(`Claim ${claimId} has no reservation under ${policyCode}`);
-  try {
-    await documentClient.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: keys.budget(policyCode),
-        UpdateExpression:
-          'SET reservedCny = reservedCny - :amount, committedCny = committedCny + :amount, commitments.#claim = :amount REMOVE reservations.#claim',
-        ConditionExpression: 'reservations.#claim = :amount',
-        ExpressionAttributeNames: { '#claim': claimId },
-        ExpressionAttributeValues: { ':amount': amount },
-      }),
-    );
-    return amount;
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    const again = (await getBudget(policyCode))?.commitments[claimId];
-    if (again === undefined) throw error;
-    return again;
-  }
+  const done = await updateLedger(
+    policyCode,
+    claimId,
+    'SET reservedCny = reservedCny - :amount, committedCny = committedCny + :amount, commitments.#claim = :amount REMOVE reservations.#claim',
+    'reservations.#claim = :amount',
+    { ':amount': amount },
+  );
+  if (done) return amount;
+  const again = (await getBudget(policyCode))?.commitments[claimId];
+  if (again === undefined)
+    throw new Error(`Reservation of ${claimId} under ${policyCode} changed during commit`);
+  return again;
 };

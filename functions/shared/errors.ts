@@ -30,3 +30,10 @@ export const tooManyRequests = (retryAfterSeconds: number, text: LocalizedText, 
 
 export const applicationText: LocalizedText = { zh: '申请', en: 'Application' };
 export const taskText: LocalizedText = { zh: '待办任务', en: 'Task' };
+
+/** An optimistic-concurrency check failed: someone else changed the record between read and write. */
+export const concurrentModification = () =>
+  conflict('CONCURRENT_MODIFICATION', {
+    zh: '申请已被同时修改，请刷新后重试',
+    en: 'The application changed meanwhile; reload and retry',
+  });

@@ -1,6 +1,6 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './clients.ts';
+import { isConditionFailure } from './conditions.ts';
 import { keys } from './keys.ts';
 
 export interface InvoiceRef {
@@ -13,8 +13,6 @@ export interface InvoiceConflict extends InvoiceRef {
 }
 
 export type InvoiceClaimResult = { ok: true } | { ok: false; conflicts: InvoiceConflict[] };
-
-const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
 
 /** Always in the same order, so two claims sharing invoices meet on the same first one. */
 const sorted = (invoices: readonly InvoiceRef[]) =>

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { chinaDate } from '../../domain/shared/calendar.ts';
 import {
@@ -12,6 +11,7 @@ import {
   publicNoticeSchema,
 } from '../../domain/shared/notice.ts';
 import { documentClient, tableName } from './clients.ts';
+import { isConditionFailure } from './conditions.ts';
 import { keys } from './keys.ts';
 import { decodeCursor, encodeCursor } from './pagination.ts';
 import { queryAll } from './query-all.ts';
@@ -29,8 +29,6 @@ export type Ruling = NonNullable<Objection['ruling']>;
 
 const toNotice = (item: Record<string, unknown>): PublicNotice => publicNoticeSchema.parse(item);
 const toObjection = (item: Record<string, unknown>): Objection => objectionSchema.parse(item);
-
-const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
 
 const isoOf = (instant: Date | string): string =>
   typeof instant === 'string' ? new Date(instant).toISOString() : instant.toISOString();

@@ -1,7 +1,7 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type HumanTask, humanTaskSchema } from '../../domain/shared/application.ts';
 import { documentClient, tableName } from './clients.ts';
+import { isConditionFailure } from './conditions.ts';
 import { removeEscalation } from './deadlines.ts';
 import { keys } from './keys.ts';
 import { decodeCursor, encodeCursor } from './pagination.ts';
@@ -14,8 +14,6 @@ interface StoredTask extends HumanTask {
 }
 
 const toTask = (item: Record<string, unknown>): HumanTask => humanTaskSchema.parse(item);
-
-const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
 
 export const getTask = async (taskId: string): Promise<HumanTask | undefined> => {
   const { Item } = await documentClient.send(
