@@ -24,7 +24,7 @@ import { findDemoUser } from '../local/demo-users.ts';
 import { LocalIdentityProvider } from '../local/identity.ts';
 import { generateApplication, type Item, placements, validate } from './dataset.ts';
 import { KeepAliveClient } from './http-client.ts';
-import { elapsedMs, type LatencySummary, ratio, summarize } from './stats.ts';
+import { elapsedMs, type LatencySummary, type MetricRow, printTable, ratio, summarize } from './stats.ts';
 
 const LIMIT = 20;
 const SIZES = [1_000, 50_000] as const;
@@ -334,27 +334,6 @@ const breakdown = async (documents: DynamoDBDocumentClient, tableName: string, q
 
 // ---------------------------------------------------------------------------------------------- report
 
-interface MetricRow {
-  metric: string;
-  value: number;
-  unit: string;
-  target: string;
-  status: 'PASS' | 'MISSED' | 'info';
-}
-
-const printTable = (rows: readonly MetricRow[]) => {
-  const header = ['metric', 'value', 'target', 'result'];
-  const lines = rows.map((row) => [row.metric, `${row.value} ${row.unit}`.trim(), row.target, row.status]);
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...lines.map((line) => (line[column] ?? '').length)),
-  );
-  const format = (cells: string[]) =>
-    cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ');
-  say(format(header));
-  say(widths.map((width) => '-'.repeat(width)).join('  '));
-  for (const line of lines) say(format(line));
-};
-
 const main = async () => {
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   const runStarted = process.hrtime.bigint();
@@ -468,7 +447,7 @@ const main = async () => {
     ];
     const runSeconds = Number((elapsedMs(runStarted) / 1000).toFixed(1));
     say('');
-    printTable(rows);
+    printTable(rows, say);
     const missed = rows.filter((row) => row.status === 'MISSED');
     say(
       missed.length === 0

@@ -35,3 +35,24 @@ export const ratio = (numerator: number, denominator: number): number => round(n
 
 /** Milliseconds elapsed since `start` (a `process.hrtime.bigint()` reading). */
 export const elapsedMs = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6;
+
+export interface MetricRow {
+  metric: string;
+  value: number;
+  unit: string;
+  target: string;
+  status: 'PASS' | 'MISSED' | 'info';
+}
+
+export const printTable = (rows: readonly MetricRow[], say: (line: string) => void) => {
+  const header = ['metric', 'value', 'target', 'result'];
+  const lines = rows.map((row) => [row.metric, `${row.value} ${row.unit}`.trim(), row.target, row.status]);
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...lines.map((line) => (line[column] ?? '').length)),
+  );
+  const format = (cells: string[]) =>
+    cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ');
+  say(format(header));
+  say(widths.map((width) => '-'.repeat(width)).join('  '));
+  for (const line of lines) say(format(line));
+};

@@ -1,11 +1,13 @@
 import { brandProgram } from './brand/program.ts';
 import { parkCertificationProgram } from './park/program.ts';
 import type { ProgramDefinition } from './shared/program.ts';
+import { subsidyProgram } from './subsidy/program.ts';
 
 /** Every program the platform runs. The generic machinery looks programs up here and nowhere else. */
 export const programs: readonly ProgramDefinition[] = [
   parkCertificationProgram as ProgramDefinition,
   brandProgram as ProgramDefinition,
+  subsidyProgram as ProgramDefinition,
 ];
 
 export const findProgram = (code: string): ProgramDefinition | undefined =>

@@ -115,6 +115,13 @@ export const apiRoutes: readonly ApiRoute[] = [
   },
   { method: 'GET', path: '/policies', handler: 'list-policies', auth: 'jwt', access: 'read' },
   { method: 'GET', path: '/policies/{code}', handler: 'get-policy', auth: 'jwt', access: 'read' },
+  {
+    method: 'GET',
+    path: '/policies/{code}/budget',
+    handler: 'get-policy-budget',
+    auth: 'jwt',
+    access: 'read',
+  },
   { method: 'PUT', path: '/policies/{code}', handler: 'put-policy', auth: 'jwt', access: 'readwrite' },
   {
     method: 'PUT',
@@ -160,6 +167,11 @@ export const stepFunctions: readonly StepFunctionDef[] = [
   { name: 'open-public-notice', substitution: 'OpenPublicNoticeFunctionArn' },
   { name: 'close-public-notice', substitution: 'ClosePublicNoticeFunctionArn' },
   { name: 'record-objection-rulings', substitution: 'RecordObjectionRulingsFunctionArn' },
+  { name: 'check-subsidy-eligibility', substitution: 'CheckSubsidyEligibilityFunctionArn' },
+  { name: 'hold-subsidy-claim', substitution: 'HoldSubsidyClaimFunctionArn' },
+  { name: 'apply-approved-amount', substitution: 'ApplyApprovedAmountFunctionArn' },
+  { name: 'commit-subsidy-claim', substitution: 'CommitSubsidyClaimFunctionArn' },
+  { name: 'close-subsidy-claim', substitution: 'CloseSubsidyClaimFunctionArn' },
 ];
 
 export interface ScheduledFunctionDef {
@@ -185,6 +197,7 @@ export interface StateMachineDef {
 export const stateMachines: readonly StateMachineDef[] = [
   { program: 'PARK_CERT', file: 'park-cert.asl.json' },
   { program: 'BRAND', file: 'brand.asl.json' },
+  { program: 'SUBSIDY', file: 'subsidy.asl.json' },
 ];
 
 /** Substitutions every machine gets besides the step-function ARNs. */

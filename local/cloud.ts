@@ -14,6 +14,7 @@ import {
   stepFunctions,
   TABLE_NAME_VARIABLE,
 } from '../functions/catalog.ts';
+import type { DemoUser } from './demo-users.ts';
 import { API_PREFIX, createHttpApi } from './http-api.ts';
 import { LocalIdentityProvider } from './identity.ts';
 import { LambdaRuntime } from './lambda-runtime.ts';
@@ -50,6 +51,10 @@ export interface LocalCloud {
   failStepFunctionsCalls(count: number): void;
   /** Runs a scheduled function now (tests use it instead of waiting for its timer). */
   runScheduled(name: string, event?: unknown): Promise<unknown>;
+  /** DynamoDB requests received so far, by operation (PutItem, Query, …), from every client. */
+  dynamodbCallCounts(): Record<string, number>;
+  /** Signs an ID token for any user (tests and benchmarks act as many enterprises); not reachable over HTTP. */
+  issueToken(user: DemoUser): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -89,6 +94,12 @@ export const startLocalCloud = async (options: LocalCloudOptions = {}): Promise<
     createTableMs: 0,
     deleteTableMs: 0,
     updateTableMs: 0,
+  });
+  // Counted by operation (X-Amz-Target), so benchmarks can report DynamoDB calls per workflow.
+  const dynamodbCalls = new Map<string, number>();
+  dynamo.on('request', (req: IncomingMessage) => {
+    const operation = String(req.headers['x-amz-target'] ?? 'unknown').replace(/^DynamoDB_\d+\./, '');
+    dynamodbCalls.set(operation, (dynamodbCalls.get(operation) ?? 0) + 1);
   });
   const dynamoPort = await listen(dynamo, 0);
   const dynamodbEndpoint = `http://127.0.0.1:${dynamoPort}`;
@@ -214,6 +225,8 @@ export const startLocalCloud = async (options: LocalCloudOptions = {}): Promise<
       stepFunctionsFailures = count;
     },
     runScheduled: (name, event = {}) => runtime.invoke(name, event),
+    issueToken: (user) => identity.issueIdToken(user),
+    dynamodbCallCounts: () => Object.fromEntries(dynamodbCalls),
     stop: async () => {
       if (stopped) return;
       stopped = true;

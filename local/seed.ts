@@ -4,6 +4,7 @@ import { ApiClient } from './api-client.ts';
 import { loadDemoRegistry } from './demo-registry.ts';
 import { demoExperts } from './demo-users.ts';
 import { sampleParkForm, waitForTask } from './park-demo.ts';
+import { sampleSubsidyForm } from './subsidy-demo.ts';
 
 /** Loads the demo expert pool through the API, as an administrator would. Idempotent. */
 export const loadDemoExperts = async (apiUrl: string): Promise<void> => {
@@ -17,14 +18,17 @@ export const loadDemoExperts = async (apiUrl: string): Promise<void> => {
 
 const SEED_MARKER = { pk: 'CONFIG', sk: 'DEMO_SEED' };
 
-const submit = async (client: ApiClient, parkName: string, overrides = {}) => {
+const submitTo = async (client: ApiClient, program: string, form: unknown, what: string) => {
   const { status, body } = await client.post<{ application: { id: string } }>('/applications', {
-    program: 'PARK_CERT',
-    form: sampleParkForm({ parkName, ...overrides }),
+    program,
+    form,
   });
-  if (status !== 201) throw new Error(`Seeding ${parkName} failed with ${status}: ${JSON.stringify(body)}`);
+  if (status !== 201) throw new Error(`Seeding ${what} failed with ${status}: ${JSON.stringify(body)}`);
   return body.application.id;
 };
+
+const submit = (client: ApiClient, parkName: string, overrides = {}) =>
+  submitTo(client, 'PARK_CERT', sampleParkForm({ parkName, ...overrides }), parkName);
 
 const decide = async (
   client: ApiClient,
@@ -48,6 +52,37 @@ const scoreAsPanel = async (apiUrl: string, applicationId: string) => {
       data: { scores: { planning: 17, facilities: 21, enterprises: 25, management: 21 } },
     });
   }
+};
+
+/** SUBSIDY claims of the demo enterprise at each review, one returned, and a BRAND application. */
+const seedSupportPrograms = async (
+  apiUrl: string,
+  reviewers: { district: ApiClient; municipal: ApiClient },
+): Promise<void> => {
+  const enterprise = await ApiClient.login(apiUrl, 'enterprise.wuhu');
+  const claim = (serial: number, what: string) =>
+    submitTo(enterprise, 'SUBSIDY', sampleSubsidyForm({ invoiceSerials: [serial] }), what);
+  await claim(26_001_001, 'subsidy claim at district review');
+  const atMunicipal = await claim(26_001_002, 'subsidy claim at municipal review');
+  const returned = await claim(26_001_003, 'returned subsidy claim');
+  await decide(reviewers.district, atMunicipal, 'DISTRICT_REVIEW', 'APPROVE');
+  await decide(reviewers.district, returned, 'DISTRICT_REVIEW', 'RETURN', {
+    comment: '请补充海外仓租赁合同的盖章页。',
+  });
+  await submitTo(
+    enterprise,
+    'BRAND',
+    {
+      type: 'TRADEMARK',
+      mark: 'JIANGCHENG',
+      markets: [
+        { market: 'US', filingNumber: 'US-97123456', filingDate: '2026-03-01', feesPaidCny: 12_000 },
+        { market: 'EU', filingNumber: 'EU-018765432', filingDate: '2026-04-10', feesPaidCny: 9_000 },
+      ],
+      evidence: [{ code: 'FILING_RECEIPT', fileName: 'filing-receipt.pdf' }],
+    },
+    'brand application',
+  );
 };
 
 /**
@@ -89,6 +124,7 @@ export const seedDemoData = async (
       await decide(municipal, id, 'MUNICIPAL_REVIEW', 'APPROVE', { comment: '同意，提交专家评审。' });
     }
     await scoreAsPanel(apiUrl, underNotice);
+    await seedSupportPrograms(apiUrl, { district, municipal });
     await decide(municipal, underNotice, 'SITE_INSPECTION', 'APPROVE', {
       data: {
         date: new Date().toISOString().slice(0, 10),

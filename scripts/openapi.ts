@@ -188,6 +188,19 @@ export const operations: Record<string, Operation> = {
       '政策详情 / One policy (amounts in whole yuan); any signed-in user, drafts only for its maintainers',
     response: z.object({ policy: policySchema }),
   },
+  'get-policy-budget': {
+    summary:
+      '政策预算 / A policy budget: total, available, reserved by live claims, committed by disbursements (whole yuan; they always add up)',
+    response: z.object({
+      policyCode: z.string(),
+      budget: z.object({
+        totalCny: z.number().int(),
+        availableCny: z.number().int(),
+        reservedCny: z.number().int(),
+        committedCny: z.number().int(),
+      }),
+    }),
+  },
   'put-policy': {
     summary:
       '维护政策 / Create (no version, 201) or update (current version, 200; stale → 409) a policy; admin, or the office of its zone',

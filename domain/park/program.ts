@@ -1,32 +1,9 @@
 import { z } from 'zod';
-import type { LocalizedText, ProgramDefinition, StageDefinition } from '../shared/program.ts';
+import type { ProgramDefinition } from '../shared/program.ts';
+import { objectionReviewStage, reviewStage, revisionStage } from '../shared/stages.ts';
 import { type ParkCertificationForm, parkCertificationFormSchema } from './form.ts';
 
 const levelCode = { MUNICIPAL: 'M', PROVINCIAL: 'P' } as const;
-
-const review = (
-  code: string,
-  name: LocalizedText,
-  assignee: StageDefinition['assignee'],
-  extra: Partial<StageDefinition> = {},
-): StageDefinition => ({
-  code,
-  name,
-  kind: 'review',
-  assignee,
-  deadlineWorkingDays: 10,
-  outcomes: ['APPROVE', 'REJECT', 'RETURN'],
-  ...extra,
-});
-
-const revision = (code: string, name: LocalizedText): StageDefinition => ({
-  code,
-  name,
-  kind: 'revision',
-  assignee: 'applicant',
-  deadlineWorkingDays: 15,
-  outcomes: [],
-});
 
 export const expertCriteria = [
   { code: 'planning', name: { zh: '园区规划与定位', en: 'Planning and positioning' }, maxScore: 20 },
@@ -61,24 +38,6 @@ export const siteInspectionSchema = z
   .strict();
 export type SiteInspection = z.infer<typeof siteInspectionSchema>;
 
-export const objectionRulingsSchema = z
-  .object({
-    rulings: z
-      .array(
-        z
-          .object({
-            objectionId: z.string().min(1).max(64),
-            outcome: z.enum(['UPHOLD', 'DISMISS']),
-            reason: z.string().trim().min(2).max(2_000),
-          })
-          .strict(),
-      )
-      .min(1)
-      .max(500),
-  })
-  .strict();
-export type ObjectionRulings = z.infer<typeof objectionRulingsSchema>;
-
 export const parkCertificationProgram: ProgramDefinition<ParkCertificationForm> = {
   code: 'PARK_CERT',
   name: { zh: '跨境电子商务产业园认定', en: 'Cross-border e-commerce park certification' },
@@ -87,13 +46,16 @@ export const parkCertificationProgram: ProgramDefinition<ParkCertificationForm> 
   variantOf: (form) => form.level,
   titleOf: (form) => form.parkName,
   stages: [
-    review('DISTRICT_REVIEW', { zh: '县区初审', en: 'District review' }, 'district_reviewer'),
-    revision('DISTRICT_REVISION', { zh: '补正材料（县区）', en: 'Revision requested by the district' }),
-    review('MUNICIPAL_REVIEW', { zh: '市级复审', en: 'Municipal review' }, 'municipal_reviewer', {
+    reviewStage('DISTRICT_REVIEW', { zh: '县区初审', en: 'District review' }, 'district_reviewer'),
+    revisionStage('DISTRICT_REVISION', { zh: '补正材料（县区）', en: 'Revision requested by the district' }),
+    reviewStage('MUNICIPAL_REVIEW', { zh: '市级复审', en: 'Municipal review' }, 'municipal_reviewer', {
       // Approval draws the expert panel; the reviewer may set its size.
       dataSchema: z.object({ panelSize: z.number().int().min(3).max(9).optional() }).strict(),
     }),
-    revision('MUNICIPAL_REVISION', { zh: '补正材料（市级）', en: 'Revision requested by the municipality' }),
+    revisionStage('MUNICIPAL_REVISION', {
+      zh: '补正材料（市级）',
+      en: 'Revision requested by the municipality',
+    }),
     {
       code: 'EXPERT_SCORING',
       name: { zh: '专家评审', en: 'Expert panel scoring' },
@@ -103,7 +65,7 @@ export const parkCertificationProgram: ProgramDefinition<ParkCertificationForm> 
       outcomes: ['SUBMIT'],
       dataSchema: expertScoresSchema,
     },
-    review('SITE_INSPECTION', { zh: '实地核查', en: 'Site inspection' }, 'municipal_reviewer', {
+    reviewStage('SITE_INSPECTION', { zh: '实地核查', en: 'Site inspection' }, 'municipal_reviewer', {
       dataSchema: siteInspectionSchema,
       checkDecision: (outcome, data) => {
         const passed = (data as SiteInspection | undefined)?.passed;
@@ -119,36 +81,25 @@ export const parkCertificationProgram: ProgramDefinition<ParkCertificationForm> 
         return undefined;
       },
     }),
-    revision('SITE_INSPECTION_REVISION', {
+    revisionStage('SITE_INSPECTION_REVISION', {
       zh: '整改补正（实地核查）',
       en: 'Revision after site inspection',
     }),
-    review('OBJECTION_REVIEW', { zh: '公示异议处理', en: 'Decision on public-notice objections' }, 'office', {
-      outcomes: ['APPROVE', 'REJECT'],
-      dataSchema: objectionRulingsSchema,
-      checkDecision: (outcome, data) => {
-        const upheld = (data as ObjectionRulings).rulings.some((ruling) => ruling.outcome === 'UPHOLD');
-        if (upheld !== (outcome === 'REJECT')) {
-          return {
-            zh: '有异议成立时须驳回申请，全部异议不成立时须继续办理',
-            en: 'Reject exactly when an objection is upheld; continue when all are dismissed',
-          };
-        }
-        return undefined;
-      },
-      guard: 'objection-rulings-complete',
-    }),
-    review(
+    objectionReviewStage,
+    reviewStage(
       'MUNICIPAL_RECOMMENDATION',
       { zh: '市级推荐', en: 'Municipal recommendation' },
       'municipal_reviewer',
     ),
-    revision('MUNICIPAL_RECOMMENDATION_REVISION', {
+    revisionStage('MUNICIPAL_RECOMMENDATION_REVISION', {
       zh: '补正材料（市级推荐）',
       en: 'Revision requested for the recommendation',
     }),
-    review('PROVINCIAL_REVIEW', { zh: '省级审核', en: 'Provincial review' }, 'provincial_reviewer'),
-    revision('PROVINCIAL_REVISION', { zh: '补正材料（省级）', en: 'Revision requested by the province' }),
+    reviewStage('PROVINCIAL_REVIEW', { zh: '省级审核', en: 'Provincial review' }, 'provincial_reviewer'),
+    revisionStage('PROVINCIAL_REVISION', {
+      zh: '补正材料（省级）',
+      en: 'Revision requested by the province',
+    }),
   ],
   expertPanel: { defaultSize: 3, criteria: expertCriteria, passAverage: 70 },
   publicNoticeWorkingDays: 5,

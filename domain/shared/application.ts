@@ -34,6 +34,8 @@ export const applicationSchema = z.object({
   experts: z.array(z.string()).optional(),
   /** What the program computed at submission (`ProgramDefinition.assess`), e.g. an amount by rule. */
   assessment: z.record(z.string(), z.unknown()).optional(),
+  /** Why the workflow closed the application without approving it, when a rule (not a person) decided. */
+  closingReasons: z.array(localizedTextSchema).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { CreditStatus } from '../registry/credit.ts';
 import type { Enterprise } from '../registry/enterprise.ts';
+import type { Policy } from '../subsidy/policy.ts';
 import type { Role } from './roles.ts';
 
 export const localizedTextSchema = z.object({ zh: z.string(), en: z.string() });
@@ -48,6 +50,18 @@ export interface SubmissionPorts {
   findEnterprise(uscc: string): Promise<Enterprise | undefined>;
   /** The organization's applications to a program, e.g. for an annual cap across them. */
   applicationsOfOrg(orgId: string, program: string): Promise<ApplicationSummary[]>;
+  /** A policy of the catalog (drafts included: the check decides what is open). */
+  findPolicy(code: string): Promise<Policy | undefined>;
+  /** The zone-wide annual cap per enterprise across all policies of a year, when the office set one. */
+  findZoneCap(zone: string, year: number): Promise<number | undefined>;
+  /** The enterprise's credit status in a zone on a day, with the reasons of the deciding entries. */
+  creditOf(uscc: string, zone: string, today: string): Promise<{ status: CreditStatus; reasons: string[] }>;
+  /** What the enterprise already holds or was granted this policy year: under the policy and zone-wide. */
+  subsidyUsage(
+    uscc: string,
+    policy: Pick<Policy, 'code' | 'zone' | 'year'>,
+    excludingClaimId?: string,
+  ): Promise<{ underPolicyCny: number; allPoliciesCny: number }>;
 }
 
 export interface ApplicationSummary {

@@ -69,6 +69,8 @@ export const eligibleCostFen = (invoices: readonly InvoiceLine[]): number =>
 
 export interface EligibilityFacts {
   today: string;
+  /** The day the policy window is checked on: the submission day, also when checking again later. */
+  claimedOn?: string | undefined;
   enterprise: { registeredInZone: boolean; zone: string } | undefined;
   policy: {
     zone: string;
@@ -104,10 +106,11 @@ export const assessEligibility = (facts: EligibilityFacts): EligibilityRoute => 
     const why = facts.creditReasons.join('；') || '—';
     refusals.push({ zh: `企业列入失信黑名单：${why}`, en: `The enterprise is on the blacklist: ${why}` });
   }
+  const claimedOn = facts.claimedOn ?? facts.today;
   if (
     facts.policy.status !== 'PUBLISHED' ||
-    facts.today < facts.policy.openDate ||
-    facts.today > facts.policy.closeDate
+    claimedOn < facts.policy.openDate ||
+    claimedOn > facts.policy.closeDate
   ) {
     refusals.push({
       zh: `政策不在受理期（${facts.policy.openDate} 至 ${facts.policy.closeDate}）`,

@@ -1,13 +1,16 @@
+import { chinaDate } from '../../domain/shared/calendar.ts';
 import { idPathSchema, resubmitBodySchema } from '../../domain/shared/requests.ts';
 import { formValidationError, requireOwnApplication, requireProgram } from '../shared/application-service.ts';
 import { updateWithVersion } from '../shared/applications.ts';
 import { auditActorOf } from '../shared/audit-actor.ts';
 import { appendAuditEvent } from '../shared/audit-log.ts';
-import { nowIso } from '../shared/clock.ts';
+import { now, nowIso } from '../shared/clock.ts';
 import { deliverDecision } from '../shared/decisions.ts';
 import { concurrentModification, conflict } from '../shared/errors.ts';
 import { createApiHandler, respond } from '../shared/http.ts';
+import { submissionPorts } from '../shared/submission-ports.ts';
 import { listTasksOfApplication, recordDecision } from '../shared/tasks.ts';
+import { claimUniqueKeys, releaseUniqueKeys } from '../shared/unique-keys.ts';
 
 export const handler = createApiHandler(
   { path: idPathSchema, body: resubmitBodySchema },
@@ -32,7 +35,22 @@ export const handler = createApiHandler(
       });
     }
 
+    // Keys the new form adds are claimed before the form is replaced; keys it drops are released after.
     const at = nowIso();
+    const keysOf = (form: unknown) => {
+      const parsedForm = program.formSchema.safeParse(form);
+      return parsedForm.success ? (program.uniqueKeys?.(parsedForm.data) ?? []) : [];
+    };
+    const previousKeys = keysOf(application.form);
+    const nextKeys = keysOf(parsed.data);
+    const added = nextKeys.filter((key) => !previousKeys.some((old) => old.key === key.key));
+    const dropped = previousKeys.filter((key) => !nextKeys.some((next) => next.key === key.key));
+    await claimUniqueKeys(program.code, added, application.id, at);
+    const assessment = await program.assess?.(
+      parsed.data,
+      { orgId: application.orgId, today: chinaDate(now()) },
+      submissionPorts,
+    );
     // The version check makes concurrent resubmissions serialize: exactly one replaces the form.
     const updated = await updateWithVersion(
       application,
@@ -40,12 +58,15 @@ export const handler = createApiHandler(
         form: parsed.data as Record<string, unknown>,
         title: program.titleOf(parsed.data),
         revision: application.revision + 1,
+        ...(assessment !== undefined ? { assessment } : {}),
       },
       at,
     );
     if (!updated) {
+      await releaseUniqueKeys(program.code, added, application.id);
       throw concurrentModification();
     }
+    await releaseUniqueKeys(program.code, dropped, application.id);
     const decided = await recordDecision(revisionTask.taskId, {
       outcome: 'RESUBMITTED',
       ...(body.comment !== undefined ? { comment: body.comment } : {}),

@@ -9,6 +9,7 @@ import { concurrentModification, conflict } from '../shared/errors.ts';
 import { createApiHandler, respond } from '../shared/http.ts';
 import { closeNotice } from '../shared/notices.ts';
 import { cancelOpenTask, listTasksOfApplication } from '../shared/tasks.ts';
+import { compensateWithdrawal } from '../shared/withdrawal-compensations.ts';
 import { stopWorkflow } from '../shared/workflows.ts';
 
 export const handler = createApiHandler(
@@ -30,6 +31,7 @@ export const handler = createApiHandler(
     }
     if (application.executionArn)
       await stopWorkflow(application.executionArn, body.reason ?? 'Withdrawn by applicant');
+    await compensateWithdrawal(application);
     await closeNotice(application.id, 'CANCELLED', at);
     for (const task of await listTasksOfApplication(application.id)) {
       if (task.status === 'OPEN' || task.status === 'CLAIMED') await cancelOpenTask(task.taskId, at);

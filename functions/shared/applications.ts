@@ -123,7 +123,7 @@ export const updateUnlessTerminal = (id: string, set: Record<string, unknown>, n
 /** Changes the application, guarded by the version the caller read (optimistic concurrency). */
 export const updateWithVersion = (
   application: Application,
-  set: Partial<Pick<Application, 'status' | 'stage' | 'form' | 'revision' | 'title'>> & {
+  set: Partial<Pick<Application, 'status' | 'stage' | 'form' | 'revision' | 'title' | 'assessment'>> & {
     status?: ApplicationStatus;
   },
   now: string,

@@ -36,8 +36,16 @@ export const keys = {
   policyCap: (zone: string, year: number) => ({ pk: 'CONFIG', sk: `POLICY_CAP#${zone}#${year}` }),
   /** A policy's budget ledger: one item, so every reservation is a single conditional write. */
   budget: (policyCode: string) => ({ pk: `POLICY#${policyCode}`, sk: 'BUDGET' }),
-  /** An invoice claimed by a subsidy claim; unique by invoice code and number across all claims. */
-  invoice: (code: string, number: string) => ({ pk: `INVOICE#${code}#${number}`, sk: 'INVOICE' }),
+  /** An enterprise's annual allowance under one policy (the policy's per-enterprise cap), as a ledger. */
+  policyAllowance: (policyCode: string, uscc: string) => ({
+    pk: `POLICY#${policyCode}`,
+    sk: `ALLOWANCE#${uscc}`,
+  }),
+  /** An enterprise's allowance across all of a zone's policies of a year (the zone-wide cap), as a ledger. */
+  zoneAllowance: (zone: string, year: number, uscc: string) => ({
+    pk: `ZONE_ALLOWANCE#${zone}#${year}`,
+    sk: `ALLOWANCE#${uscc}`,
+  }),
   panel: (applicationId: string) => ({ pk: `APP#${applicationId}`, sk: 'PANEL' }),
   certificate: (number: string) => ({ pk: `CERT#${number}`, sk: 'CERT' }),
   certificatesByExpiry: 'CERT_EXPIRY',

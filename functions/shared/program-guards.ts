@@ -1,5 +1,5 @@
-import type { ObjectionRulings } from '../../domain/park/program.ts';
-import './brand-guards.ts';
+import type { ObjectionRulings } from '../../domain/shared/stages.ts';
+import './amount-guards.ts';
 import { registerDecisionGuard } from './decision-guards.ts';
 import { listObjections } from './notices.ts';
 

@@ -72,3 +72,31 @@ export type SendExpiryRemindersEvent = z.infer<typeof sendExpiryRemindersEventSc
 /** A scheduled event from EventBridge (or the local cloud's timer); nothing in it is needed. */
 export const escalateOverdueTasksEventSchema = z.object({}).passthrough();
 export type EscalateOverdueTasksEvent = z.infer<typeof escalateOverdueTasksEventSchema>;
+
+/** The SUBSIDY eligibility check: when the workflow starts, and again before disbursement. */
+export const checkSubsidyEligibilityEventSchema = z.object({
+  applicationId: z.string().min(1),
+  executionArn: z.string().min(1),
+  phase: z.enum(['START', 'DISBURSEMENT']),
+});
+export type CheckSubsidyEligibilityEvent = z.infer<typeof checkSubsidyEligibilityEventSchema>;
+
+/** The municipal approval whose amount the claim's holds are lowered to. */
+export const applyApprovedAmountEventSchema = z.object({
+  applicationId: z.string().min(1),
+  executionArn: z.string().min(1),
+  decision: z.object({
+    taskId: z.string(),
+    decidedBy: z.string(),
+    data: z
+      .object({ approvedAmountCny: z.number().int().nonnegative(), reason: z.string().optional() })
+      .passthrough(),
+  }),
+});
+export type ApplyApprovedAmountEvent = z.infer<typeof applyApprovedAmountEventSchema>;
+
+/** Ends a SUBSIDY claim that is not paid: its holds are given back, then the status is recorded. */
+export const closeSubsidyClaimEventSchema = recordTransitionEventSchema.extend({
+  status: z.enum(['REJECTED', 'TIMED_OUT']),
+});
+export type CloseSubsidyClaimEvent = z.infer<typeof closeSubsidyClaimEventSchema>;

@@ -1,4 +1,4 @@
-import { objectionRulingsSchema } from '../../domain/park/program.ts';
+import { objectionRulingsSchema } from '../../domain/shared/stages.ts';
 import { appendAuditEvent } from '../shared/audit-log.ts';
 import { recordRuling } from '../shared/notices.ts';
 import { createStepHandler } from '../shared/step.ts';

@@ -296,30 +296,39 @@ describe.each(REGIONS)('%s', (region) => {
       },
     );
 
-    it('lets the machine role invoke exactly the step functions and do Get/Put/UpdateItem on the table', () => {
-      const { workflow } = at(region);
-      const [machineEntry] = resourcesOf(workflow, 'AWS::StepFunctions::StateMachine');
-      const roleId = asArray(field(machineEntry?.[1].Properties, 'RoleArn', 'Fn::GetAtt'))[0];
-      expect(typeof roleId).toBe('string');
-      const statements = statementsOfRole(workflow, String(roleId));
-      const invoke = statements.filter((statement) => statement.actions.includes('lambda:InvokeFunction'));
-      const functions = functionsByDescription(workflow);
-      const stepIds = stepFunctions.map((step) => functions.get(`steps/${step.name}`)?.logicalId);
-      const invoked = invoke.flatMap((statement) =>
-        statement.resources.map((arn) => asArray(field(arn, 'Fn::GetAtt'))[0]),
-      );
-      expect(invoked.sort()).toEqual([...stepIds].sort());
-      const tableActions = new Set(
-        statements.flatMap((statement) =>
-          statement.actions.filter((action) => action.startsWith('dynamodb:')),
-        ),
-      );
-      expect([...tableActions].sort()).toEqual([
-        'dynamodb:GetItem',
-        'dynamodb:PutItem',
-        'dynamodb:UpdateItem',
-      ]);
-    });
+    test.each(stateMachines.map((machine) => [machine.program, machine] as const))(
+      '%s: the machine role invokes exactly the steps its definition names and does Get/Put/UpdateItem on the table',
+      (_program, machine) => {
+        const { workflow } = at(region);
+        const [machineEntry] = resourcesOf(workflow, 'AWS::StepFunctions::StateMachine').filter(
+          ([, resource]) => String(resource.Properties.StateMachineName).endsWith(`-${machine.program}`),
+        );
+        const roleId = asArray(field(machineEntry?.[1].Properties, 'RoleArn', 'Fn::GetAtt'))[0];
+        expect(typeof roleId).toBe('string');
+        const statements = statementsOfRole(workflow, String(roleId));
+        const invoke = statements.filter((statement) => statement.actions.includes('lambda:InvokeFunction'));
+        const functions = functionsByDescription(workflow);
+        const rawText = readFileSync(repoPath('workflows', machine.file), 'utf8');
+        const stepIds = stepFunctions
+          .filter((step) => rawText.includes(`\${${step.substitution}}`))
+          .map((step) => functions.get(`steps/${step.name}`)?.logicalId);
+        expect(stepIds.length).toBeGreaterThan(0);
+        const invoked = invoke.flatMap((statement) =>
+          statement.resources.map((arn) => asArray(field(arn, 'Fn::GetAtt'))[0]),
+        );
+        expect(invoked.sort()).toEqual([...stepIds].sort());
+        const tableActions = new Set(
+          statements.flatMap((statement) =>
+            statement.actions.filter((action) => action.startsWith('dynamodb:')),
+          ),
+        );
+        expect([...tableActions].sort()).toEqual([
+          'dynamodb:GetItem',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+        ]);
+      },
+    );
 
     test.each(scheduledFunctions.map((scheduled) => [scheduled.name, scheduled] as const))(
       'runs %s on its rate',

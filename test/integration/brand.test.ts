@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { BrandForm } from '../../domain/brand/form.ts';
 import type { ApiClient } from '../../local/api-client.ts';
 import { loadDemoRegistry } from '../../local/demo-registry.ts';
-import { type ApplicationView, waitForStatus, withLocalCloud } from './local-cloud.ts';
+import { type ApplicationView, expectRefusal, waitForStatus, withLocalCloud } from './local-cloud.ts';
 import { decide } from './park-flow.ts';
 
 // 50,000× time: a five-working-day notice lasts about twelve seconds.
@@ -16,24 +16,6 @@ interface BrandView extends ApplicationView {
 interface ErrorBody {
   error: { code: string; message: string };
 }
-type Reply = { status: number; body: unknown };
-
-/** Sends a refused request twice (Chinese, then English), checks both, and returns both reasons. */
-const refusal = async (
-  send: (headers?: Record<string, string>) => Promise<Reply>,
-  status: number,
-  code: string,
-) => {
-  const replies = [await send(), await send({ 'accept-language': 'en' })];
-  for (const reply of replies) {
-    expect(reply.status, JSON.stringify(reply.body)).toBe(status);
-    expect((reply.body as ErrorBody).error.code).toBe(code);
-  }
-  const [zh, en] = replies.map((reply) => (reply.body as ErrorBody).error.message) as [string, string];
-  expect(zh).toMatch(/[\u4e00-\u9fff]/);
-  expect(en).toMatch(/^[\x20-\x7e]+$/);
-  return { zh, en };
-};
 
 let enterprise: ApiClient;
 let municipal: ApiClient;
@@ -70,7 +52,7 @@ describe('BRAND', () => {
   it('refuses an applicant that is not a registered enterprise', async () => {
     // The registry is still empty here: enterprise.wuhu is not registered yet.
     try {
-      const reason = await refusal(
+      const reason = await expectRefusal(
         (headers) => submit(brandForm('UNREGISTERED', [['US', 1000]]), headers),
         422,
         'SUBMISSION_REFUSED',
@@ -112,7 +94,7 @@ describe('BRAND', () => {
     ]);
 
     // Same mark (other case and spacing), same market and type: refused while the first is live.
-    const duplicate = await refusal(
+    const duplicate = await expectRefusal(
       (headers) => submit(brandForm('  WUHU   star ', [['US', 2_000]]), headers),
       409,
       'DUPLICATE',

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { ApiClient, eventually } from '../../local/api-client.ts';
 import { type LocalCloud, type LocalCloudOptions, startLocalCloud } from '../../local/cloud.ts';
 import { sampleParkForm, waitForTask } from '../../local/park-demo.ts';
@@ -85,3 +85,27 @@ export const waitForStatus = (client: ApiClient, id: string, status: string, tim
     },
     { what: `${id} to reach ${status}`, timeoutMs },
   );
+
+interface ErrorReply {
+  error: { code: string; message: string };
+}
+
+/**
+ * Sends a refused request twice (Chinese, then English), checks the status and code of both, that the
+ * first reads in Chinese and the second starts in English, and returns both reasons.
+ */
+export const expectRefusal = async (
+  send: (headers?: Record<string, string>) => Promise<{ status: number; body: unknown }>,
+  status: number,
+  code: string,
+) => {
+  const replies = [await send(), await send({ 'accept-language': 'en' })];
+  for (const reply of replies) {
+    expect(reply.status, JSON.stringify(reply.body)).toBe(status);
+    expect((reply.body as ErrorReply).error.code).toBe(code);
+  }
+  const [zh, en] = replies.map((reply) => (reply.body as ErrorReply).error.message) as [string, string];
+  expect(zh).toMatch(/[\u4e00-\u9fff]/);
+  expect(en).toMatch(/^[A-Z][\x20-\x7e]+/);
+  return { zh, en };
+};

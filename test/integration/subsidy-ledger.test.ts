@@ -5,10 +5,18 @@ import { withLocalCloud } from './local-cloud.ts';
 // so these tests exercise the real conditional writes the SUBSIDY workflow's steps use.
 const local = withLocalCloud();
 
-const repositories = async () => ({
-  budget: await import('../../functions/shared/budget.ts'),
-  invoices: await import('../../functions/shared/invoices.ts'),
-});
+const budgetOf = async () => {
+  const ledgers = await import('../../functions/shared/ledgers.ts');
+  const key = { pk: 'POLICY#WH-2026-TS-01', sk: 'BUDGET' };
+  return {
+    open: (total: number) => ledgers.openLedger(key, 'BUDGET#WH-2026-TS-01', total),
+    get: () => ledgers.getLedger(key),
+    reserve: (claim: string, amount: number) => ledgers.reserve(key, claim, amount),
+    release: (claim: string) => ledgers.release(key, claim),
+    reduce: (claim: string, amount: number) => ledgers.reduce(key, claim, amount),
+    commit: (claim: string) => ledgers.commit(key, claim),
+  };
+};
 
 const holdsInvariant = (ledger: {
   totalCny: number;
@@ -19,24 +27,22 @@ const holdsInvariant = (ledger: {
   ledger.availableCny >= 0 &&
   ledger.availableCny + ledger.reservedCny + ledger.committedCny === ledger.totalCny;
 
-describe('subsidy budget ledger', () => {
+describe('ledger (a policy budget)', () => {
   it('never overdraws with 30 concurrent claims, and reserved + available + committed = total throughout', async () => {
     expect(local.cloud).toBeDefined();
-    const { budget } = await repositories();
-    await budget.openBudget('WH-2026-TS-01', 200_000);
+    const budget = await budgetOf();
+    await budget.open(200_000);
 
     const samples: boolean[] = [];
     let running = true;
     const sampler = (async () => {
       while (running) {
-        const ledger = await budget.getBudget('WH-2026-TS-01');
+        const ledger = await budget.get();
         if (ledger) samples.push(holdsInvariant(ledger));
       }
     })();
     const results = await Promise.all(
-      Array.from({ length: 30 }, (_, index) =>
-        budget.reserveBudget('WH-2026-TS-01', `claim-${index}`, 15_000),
-      ),
+      Array.from({ length: 30 }, (_, index) => budget.reserve(`claim-${index}`, 15_000)),
     );
     running = false;
     await sampler;
@@ -46,63 +52,26 @@ describe('subsidy budget ledger', () => {
     expect(results.filter((result) => result === 'insufficient')).toHaveLength(17);
     expect(samples.length).toBeGreaterThan(0);
     expect(samples.every(Boolean)).toBe(true);
-    const afterReserve = await budget.getBudget('WH-2026-TS-01');
+    const afterReserve = await budget.get();
     expect(afterReserve).toMatchObject({ availableCny: 5_000, reservedCny: 195_000, committedCny: 0 });
 
     // Retrying a reservation changes nothing.
     const reservedClaim = `claim-${results.indexOf('reserved')}`;
-    expect(await budget.reserveBudget('WH-2026-TS-01', reservedClaim, 15_000)).toBe('reserved');
-    expect((await budget.getBudget('WH-2026-TS-01'))?.availableCny).toBe(5_000);
+    expect(await budget.reserve(reservedClaim, 15_000)).toBe('reserved');
+    expect((await budget.get())?.availableCny).toBe(5_000);
 
     // Release on rejection, a reduction, and a commitment at disbursement, each idempotent.
     const reserved = Object.keys(afterReserve?.reservations ?? {});
     const [rejected, reduced, disbursed] = reserved as [string, string, string];
-    expect(await budget.releaseBudget('WH-2026-TS-01', rejected)).toBe(15_000);
-    expect(await budget.releaseBudget('WH-2026-TS-01', rejected)).toBe(0);
-    expect(await budget.reduceReservation('WH-2026-TS-01', reduced, 9_000)).toBe(true);
-    expect(await budget.reduceReservation('WH-2026-TS-01', reduced, 12_000)).toBe(false);
-    expect(await budget.commitBudget('WH-2026-TS-01', disbursed)).toBe(15_000);
-    expect(await budget.commitBudget('WH-2026-TS-01', disbursed)).toBe(15_000);
+    expect(await budget.release(rejected)).toBe(15_000);
+    expect(await budget.release(rejected)).toBe(0);
+    expect(await budget.reduce(reduced, 9_000)).toBe(true);
+    expect(await budget.reduce(reduced, 12_000)).toBe(false);
+    expect(await budget.commit(disbursed)).toBe(15_000);
+    expect(await budget.commit(disbursed)).toBe(15_000);
 
-    const final = await budget.getBudget('WH-2026-TS-01');
+    const final = await budget.get();
     expect(final).toMatchObject({ availableCny: 26_000, committedCny: 15_000 });
     expect(final && holdsInvariant(final)).toBe(true);
-  });
-});
-
-describe('invoice register', () => {
-  it('lets exactly one of ten concurrent claims take the same invoice', async () => {
-    const { invoices } = await repositories();
-    const shared = { code: '3400231130', number: '00012345' };
-    const results = await Promise.all(
-      Array.from({ length: 10 }, (_, index) =>
-        invoices.claimInvoices(
-          `dup-${index}`,
-          [shared, { code: '3400231130', number: `9000000${index}` }],
-          new Date().toISOString(),
-        ),
-      ),
-    );
-    const winners = results.filter((result) => result.ok);
-    expect(winners).toHaveLength(1);
-    for (const loser of results.filter((result) => !result.ok)) {
-      expect(loser).toMatchObject({ ok: false, conflicts: [expect.objectContaining(shared)] });
-    }
-
-    // The losers gave back what they took: their own second invoices are free for another claim.
-    const loserIndex = results.findIndex((result) => !result.ok);
-    const retaken = await invoices.claimInvoices(
-      'someone-else',
-      [{ code: '3400231130', number: `9000000${loserIndex}` }],
-      new Date().toISOString(),
-    );
-    expect(retaken.ok).toBe(true);
-
-    // A rejected claim releases its invoices for a new claim.
-    const winner = `dup-${results.findIndex((result) => result.ok)}`;
-    await invoices.releaseInvoices(winner, [shared], new Date().toISOString());
-    expect((await invoices.claimInvoices('resubmitted-claim', [shared], new Date().toISOString())).ok).toBe(
-      true,
-    );
   });
 });

@@ -1,19 +1,22 @@
-import type { BrandAmount } from '../../domain/brand/amount.ts';
-import type { Disbursement, MunicipalBrandDecision } from '../../domain/brand/program.ts';
+import type { ApprovedAmountDecision, Disbursement } from '../../domain/shared/stages.ts';
 import { getApplication } from './applications.ts';
 import { registerDecisionGuard } from './decision-guards.ts';
 import { listTasksOfApplication } from './tasks.ts';
 
+/**
+ * Programs that pay an amount by rule (BRAND, SUBSIDY) keep it at `assessment.amount.amountCny`; for
+ * SUBSIDY that is also the amount the budget holds for the claim.
+ */
 const computedAmountOf = async (applicationId: string): Promise<number | undefined> => {
   const application = await getApplication(applicationId);
-  const amount = (application?.assessment?.amount as BrandAmount | undefined)?.amountCny;
+  const amount = (application?.assessment?.amount as { amountCny?: unknown } | undefined)?.amountCny;
   return typeof amount === 'number' ? amount : undefined;
 };
 
 // The municipal reviewer may approve the computed amount or less, and less only with a reason.
-registerDecisionGuard('brand-approved-amount', async (task, outcome, data) => {
+registerDecisionGuard('approved-amount', async (task, outcome, data) => {
   if (outcome !== 'APPROVE') return undefined;
-  const { approvedAmountCny, reason } = (data ?? {}) as MunicipalBrandDecision;
+  const { approvedAmountCny, reason } = (data ?? {}) as ApprovedAmountDecision;
   const computed = await computedAmountOf(task.applicationId);
   if (computed === undefined || approvedAmountCny === undefined) return undefined;
   if (approvedAmountCny > computed) {
@@ -29,7 +32,7 @@ registerDecisionGuard('brand-approved-amount', async (task, outcome, data) => {
 });
 
 /** The amount of the latest municipal approval: what finance must pay. */
-export const approvedBrandAmountOf = async (applicationId: string): Promise<number | undefined> => {
+export const approvedAmountOf = async (applicationId: string): Promise<number | undefined> => {
   const approvals = (await listTasksOfApplication(applicationId))
     .filter((task) => task.stage === 'MUNICIPAL_REVIEW' && task.decision?.outcome === 'APPROVE')
     .sort((a, b) => (a.decision?.decidedAt ?? '').localeCompare(b.decision?.decidedAt ?? ''));
@@ -37,9 +40,9 @@ export const approvedBrandAmountOf = async (applicationId: string): Promise<numb
   return typeof amount === 'number' ? amount : undefined;
 };
 
-registerDecisionGuard('brand-disbursed-amount', async (task, _outcome, data) => {
+registerDecisionGuard('disbursed-amount', async (task, _outcome, data) => {
   const { amountCny } = data as Disbursement;
-  const approved = await approvedBrandAmountOf(task.applicationId);
+  const approved = await approvedAmountOf(task.applicationId);
   if (approved === undefined) {
     return { zh: '未找到市级核定金额', en: 'No approved amount was found for this application' };
   }

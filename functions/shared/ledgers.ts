@@ -2,17 +2,17 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { documentClient, tableName } from './clients.ts';
 import { isConditionFailure } from './conditions.ts';
-import { keys } from './keys.ts';
 
 /**
- * A policy's budget as one item: `availableCny + reservedCny + committedCny = totalCny` holds after every
- * write, because every write changes the figures together and records the claim's share in the same
- * item (`reservations.<claimId>`, `commitments.<claimId>`). A single-item conditional update is atomic,
- * so there is no transaction to lose half of and a retried step finds its own share already recorded.
- * One item holds some thousands of claims (DynamoDB's 400 KB item limit); beyond that, shard per year.
+ * An amount of money shared by claims, as one item: a policy's budget, or an enterprise's annual
+ * allowance under a policy or across a zone's policies. `availableCny + reservedCny + committedCny =
+ * totalCny` holds after every write, because every write changes the figures together and records the
+ * claim's share in the same item (`reservations.<claimId>`, `commitments.<claimId>`). A single-item
+ * conditional update is atomic, so there is no transaction to lose half of, and a retried step finds its
+ * own share already recorded. One item holds some thousands of claims (DynamoDB's 400 KB item limit).
  */
-export const budgetLedgerSchema = z.object({
-  policyCode: z.string(),
+export const ledgerSchema = z.object({
+  ledger: z.string(),
   totalCny: z.number().int().nonnegative(),
   availableCny: z.number().int(),
   reservedCny: z.number().int(),
@@ -20,25 +20,38 @@ export const budgetLedgerSchema = z.object({
   reservations: z.record(z.string(), z.number().int()).default({}),
   commitments: z.record(z.string(), z.number().int()).default({}),
 });
-export type BudgetLedger = z.infer<typeof budgetLedgerSchema>;
+export type Ledger = z.infer<typeof ledgerSchema>;
 
-export const getBudget = async (policyCode: string): Promise<BudgetLedger | undefined> => {
+export interface LedgerKey {
+  pk: string;
+  sk: string;
+}
+
+/** The figures without the per-claim shares, as the API shows a budget. */
+export const ledgerFigures = ({ totalCny, availableCny, reservedCny, committedCny }: Ledger) => ({
+  totalCny,
+  availableCny,
+  reservedCny,
+  committedCny,
+});
+
+export const getLedger = async (key: LedgerKey): Promise<Ledger | undefined> => {
   const { Item } = await documentClient.send(
-    new GetCommand({ TableName: tableName, Key: keys.budget(policyCode), ConsistentRead: true }),
+    new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }),
   );
-  return Item ? budgetLedgerSchema.parse(Item) : undefined;
+  return Item ? ledgerSchema.parse(Item) : undefined;
 };
 
-/** Creates the ledger with the policy's total the first time a claim needs it. */
-export const openBudget = async (policyCode: string, totalCny: number): Promise<void> => {
+/** Creates the ledger with its total the first time a claim needs it; later calls change nothing. */
+export const openLedger = async (key: LedgerKey, name: string, totalCny: number): Promise<void> => {
   try {
     await documentClient.send(
       new PutCommand({
         TableName: tableName,
         Item: {
-          ...keys.budget(policyCode),
-          type: 'BUDGET',
-          policyCode,
+          ...key,
+          type: 'LEDGER',
+          ledger: name,
           totalCny,
           availableCny: totalCny,
           reservedCny: 0,
@@ -56,10 +69,10 @@ export const openBudget = async (policyCode: string, totalCny: number): Promise<
 
 /**
  * One conditional write to the ledger about one claim's share; false when the condition did not hold
- * (the share changed meanwhile, or the budget does not allow it).
+ * (the share changed meanwhile, or the ledger does not allow it).
  */
 const updateLedger = async (
-  policyCode: string,
+  key: LedgerKey,
   claimId: string,
   update: string,
   condition: string,
@@ -69,7 +82,7 @@ const updateLedger = async (
     await documentClient.send(
       new UpdateCommand({
         TableName: tableName,
-        Key: keys.budget(policyCode),
+        Key: key,
         UpdateExpression: update,
         ConditionExpression: condition,
         ExpressionAttributeNames: { '#claim': claimId },
@@ -85,33 +98,29 @@ const updateLedger = async (
 
 export type ReserveResult = 'reserved' | 'insufficient';
 
-/** Reserves `amountCny` for a claim unless that would overdraw the budget; idempotent per claim. */
-export const reserveBudget = async (
-  policyCode: string,
-  claimId: string,
-  amountCny: number,
-): Promise<ReserveResult> => {
+/** Reserves `amountCny` for a claim unless that would overdraw the ledger; idempotent per claim. */
+export const reserve = async (key: LedgerKey, claimId: string, amountCny: number): Promise<ReserveResult> => {
   const reserved = await updateLedger(
-    policyCode,
+    key,
     claimId,
     'SET availableCny = availableCny - :amount, reservedCny = reservedCny + :amount, reservations.#claim = :amount',
     'attribute_exists(pk) AND availableCny >= :amount AND attribute_not_exists(reservations.#claim) AND attribute_not_exists(commitments.#claim)',
     { ':amount': amountCny },
   );
   if (reserved) return 'reserved';
-  const ledger = await getBudget(policyCode);
-  if (!ledger) throw new Error(`Budget of ${policyCode} is not open`);
+  const ledger = await getLedger(key);
+  if (!ledger) throw new Error(`Ledger ${key.pk}/${key.sk} is not open`);
   // A retry of a reservation that already happened.
   const alreadyHeld = ledger.reservations[claimId] !== undefined || ledger.commitments[claimId] !== undefined;
   return alreadyHeld ? 'reserved' : 'insufficient';
 };
 
 /** Gives a claim's reservation back (rejection, withdrawal, timeout); a no-op when there is none. */
-export const releaseBudget = async (policyCode: string, claimId: string): Promise<number> => {
-  const amount = (await getBudget(policyCode))?.reservations[claimId];
+export const release = async (key: LedgerKey, claimId: string): Promise<number> => {
+  const amount = (await getLedger(key))?.reservations[claimId];
   if (amount === undefined) return 0;
   const released = await updateLedger(
-    policyCode,
+    key,
     claimId,
     'SET availableCny = availableCny + :amount, reservedCny = reservedCny - :amount REMOVE reservations.#claim',
     'reservations.#claim = :amount',
@@ -122,44 +131,40 @@ export const releaseBudget = async (policyCode: string, claimId: string): Promis
 };
 
 /**
- * Lowers a reservation to a reduced approved amount, returning the difference to the budget. Raising is
+ * Lowers a reservation to a reduced approved amount, returning the difference to the ledger. Raising is
  * refused: a larger amount needs a new reservation against what is available.
  */
-export const reduceReservation = async (
-  policyCode: string,
-  claimId: string,
-  newAmountCny: number,
-): Promise<boolean> => {
-  const current = (await getBudget(policyCode))?.reservations[claimId];
+export const reduce = async (key: LedgerKey, claimId: string, newAmountCny: number): Promise<boolean> => {
+  const current = (await getLedger(key))?.reservations[claimId];
   if (current === undefined || newAmountCny > current) return false;
   if (newAmountCny === current) return true;
   const reduced = await updateLedger(
-    policyCode,
+    key,
     claimId,
     'SET availableCny = availableCny + :difference, reservedCny = reservedCny - :difference, reservations.#claim = :amount',
     'reservations.#claim = :current',
     { ':difference': current - newAmountCny, ':amount': newAmountCny, ':current': current },
   );
-  return reduced || (await getBudget(policyCode))?.reservations[claimId] === newAmountCny;
+  return reduced || (await getLedger(key))?.reservations[claimId] === newAmountCny;
 };
 
 /** Turns a reservation into a commitment at disbursement; idempotent per claim. */
-export const commitBudget = async (policyCode: string, claimId: string): Promise<number> => {
-  const ledger = await getBudget(policyCode);
+export const commit = async (key: LedgerKey, claimId: string): Promise<number> => {
+  const ledger = await getLedger(key);
   const committed = ledger?.commitments[claimId];
   if (committed !== undefined) return committed;
   const amount = ledger?.reservations[claimId];
-  if (amount === undefined) throw new Error(`Claim ${claimId} has no reservation under ${policyCode}`);
+  if (amount === undefined) throw new Error(`Claim ${claimId} holds nothing in ${key.pk}/${key.sk}`);
   const done = await updateLedger(
-    policyCode,
+    key,
     claimId,
     'SET reservedCny = reservedCny - :amount, committedCny = committedCny + :amount, commitments.#claim = :amount REMOVE reservations.#claim',
     'reservations.#claim = :amount',
     { ':amount': amount },
   );
   if (done) return amount;
-  const again = (await getBudget(policyCode))?.commitments[claimId];
+  const again = (await getLedger(key))?.commitments[claimId];
   if (again === undefined)
-    throw new Error(`Reservation of ${claimId} under ${policyCode} changed during commit`);
+    throw new Error(`Reservation of ${claimId} in ${key.pk}/${key.sk} changed during commit`);
   return again;
 };

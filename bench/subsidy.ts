@@ -1,0 +1,274 @@
+/**
+ * SUBSIDY throughput benchmark (`npm run bench:subsidy`, also part of `npm run bench`): claims per second
+ * through the whole SUBSIDY path — submission, eligibility, budget hold, district and municipal review,
+ * public notice, eligibility again, disbursement, budget commit — with decisions made by a script through
+ * the HTTP API, and the DynamoDB writes each claim costs. Beside it, in the same process and against the
+ * same dynalite, the raw PutItem rate: the ceiling any workflow on this store could reach.
+ * Not a test: it prints figures, writes bench/results/subsidy.json and exits 0.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ApiClient } from '../local/api-client.ts';
+import { startLocalCloud } from '../local/cloud.ts';
+import { loadDemoRegistry } from '../local/demo-registry.ts';
+import { generatedEnterprise, sampleSubsidyForm } from '../local/subsidy-demo.ts';
+import { elapsedMs, type MetricRow, printTable, ratio, summarize } from './stats.ts';
+
+const CLAIMS = Number(process.env.BENCH_CLAIMS ?? 100);
+const RAW_WRITES = Number(process.env.BENCH_RAW_WRITES ?? 5_000);
+const RAW_CONCURRENCY = 16;
+/** 100,000×: the five-working-day notice lasts about six seconds; human-step timeouts stay far away. */
+const TIME_SCALE = 100_000;
+const POLL_MS = 25;
+const POLICY = 'WH-2026-BM-01';
+const WRITE_OPERATIONS = ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems'];
+const READ_OPERATIONS = ['GetItem', 'Query', 'Scan', 'BatchGetItem'];
+
+const resultsFile = join(dirname(fileURLToPath(import.meta.url)), 'results', 'subsidy.json');
+const say = (message: string) => process.stdout.write(`${message}\n`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface TaskView {
+  taskId: string;
+  stage: string;
+  status: string;
+}
+interface ClaimView {
+  application: { status: string; assessment?: { amount?: { amountCny: number } } };
+  tasks: TaskView[];
+}
+
+const sum = (counts: Record<string, number>, operations: readonly string[]) =>
+  operations.reduce((total, operation) => total + (counts[operation] ?? 0), 0);
+
+const difference = (after: Record<string, number>, before: Record<string, number>) =>
+  Object.fromEntries(
+    Object.entries(after).map(([operation, count]) => [operation, count - (before[operation] ?? 0)]),
+  );
+
+/** Waits for an open task of `stage` and decides it; reviewers read the application to find it. */
+const decideWhenOpen = async (
+  reviewer: ApiClient,
+  id: string,
+  stage: string,
+  body: (claim: ClaimView) => Record<string, unknown>,
+) => {
+  for (;;) {
+    const { body: claim } = await reviewer.get<ClaimView>(`/applications/${id}`);
+    const task = claim.tasks.find((candidate) => candidate.stage === stage && candidate.status === 'OPEN');
+    if (task) {
+      const reply = await reviewer.post(`/tasks/${task.taskId}/decision`, body(claim));
+      if (reply.status !== 200)
+        throw new Error(`${stage} of ${id}: ${reply.status} ${JSON.stringify(reply.body)}`);
+      return;
+    }
+    if (claim.application.status === 'REJECTED') throw new Error(`${id} was rejected before ${stage}`);
+    await sleep(POLL_MS);
+  }
+};
+
+const waitForStatus = async (client: ApiClient, id: string, status: string) => {
+  for (;;) {
+    const { body } = await client.get<ClaimView>(`/applications/${id}`);
+    if (body.application.status === status) return;
+    await sleep(POLL_MS);
+  }
+};
+
+/** The raw write rate of the same dynalite: PutItem of items the size of an application, 16 in flight. */
+const measureRawWrites = async (endpoint: string, tableName: string) => {
+  const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint }));
+  const payload = JSON.stringify(sampleSubsidyForm({ invoiceSerials: [1, 2, 3] }));
+  let next = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: RAW_CONCURRENCY }, async () => {
+      while (next < RAW_WRITES) {
+        const index = next++;
+        await documents.send(
+          new PutCommand({ TableName: tableName, Item: { pk: `RAWBENCH#${index}`, sk: 'RAW', payload } }),
+        );
+      }
+    }),
+  );
+  const seconds = elapsedMs(started) / 1000;
+  documents.destroy();
+  return {
+    writes: RAW_WRITES,
+    seconds: Number(seconds.toFixed(3)),
+    perSecond: Math.round(RAW_WRITES / seconds),
+  };
+};
+
+const main = async () => {
+  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  const cloud = await startLocalCloud({ port: 0, dataDir: null, timeScale: TIME_SCALE, log: () => {} });
+  try {
+    await loadDemoRegistry(cloud.apiUrl);
+    const admin = await ApiClient.login(cloud.apiUrl, 'admin');
+    const policy = await admin.put(`/policies/${POLICY}`, {
+      name: { zh: '基准测试政策', en: 'Benchmark policy' },
+      zone: 'wuhu',
+      year: 2026,
+      category: 'OTHER',
+      subsidyRate: 0.3,
+      perClaimCapCny: 100_000,
+      perEnterpriseAnnualCapCny: 100_000,
+      totalBudgetCny: 100_000_000,
+      requiredDocuments: [],
+      openDate: '2026-01-01',
+      closeDate: '2026-12-31',
+      overdraftPolicy: 'REFUSE',
+      status: 'PUBLISHED',
+    });
+    if (policy.status !== 201) throw new Error(`policy: ${policy.status} ${JSON.stringify(policy.body)}`);
+    const enterprises = await Promise.all(
+      Array.from({ length: CLAIMS }, async (_, index) => {
+        const { user, body } = generatedEnterprise(900_00 + index);
+        const reply = await admin.put(`/enterprises/${user.orgId}`, body);
+        if (reply.status !== 201)
+          throw new Error(`enterprise: ${reply.status} ${JSON.stringify(reply.body)}`);
+        return new ApiClient(cloud.apiUrl, await cloud.issueToken(user));
+      }),
+    );
+    const district = await ApiClient.login(cloud.apiUrl, 'district.jiujiang');
+    const municipal = await ApiClient.login(cloud.apiUrl, 'municipal.wuhu');
+    const finance = await ApiClient.login(cloud.apiUrl, 'finance.wuhu');
+
+    say(
+      `SUBSIDY path: ${CLAIMS} claims at once, decisions scripted through the API (time scale ${TIME_SCALE}×)`,
+    );
+    const before = cloud.dynamodbCallCounts();
+    const started = process.hrtime.bigint();
+    const latencies = await Promise.all(
+      enterprises.map(async (enterprise, index) => {
+        const claimStarted = process.hrtime.bigint();
+        const form = {
+          ...sampleSubsidyForm({ policyCode: POLICY, invoiceSerials: [50_000_000 + index] }),
+          attachments: [],
+        };
+        const reply = await enterprise.post<{ application: { id: string } }>('/applications', {
+          program: 'SUBSIDY',
+          form,
+        });
+        if (reply.status !== 201) throw new Error(`submit: ${reply.status} ${JSON.stringify(reply.body)}`);
+        const id = reply.body.application.id;
+        await decideWhenOpen(district, id, 'DISTRICT_REVIEW', () => ({ outcome: 'APPROVE' }));
+        await decideWhenOpen(municipal, id, 'MUNICIPAL_REVIEW', (claim) => ({
+          outcome: 'APPROVE',
+          data: { approvedAmountCny: claim.application.assessment?.amount?.amountCny ?? 0 },
+        }));
+        await decideWhenOpen(finance, id, 'DISBURSEMENT', (claim) => ({
+          outcome: 'APPROVE',
+          data: {
+            date: '2026-12-01',
+            amountCny: claim.application.assessment?.amount?.amountCny ?? 0,
+            voucherNumber: `BM-${index}`,
+          },
+        }));
+        await waitForStatus(enterprise, id, 'APPROVED');
+        return elapsedMs(claimStarted);
+      }),
+    );
+    const seconds = elapsedMs(started) / 1000;
+    const calls = difference(cloud.dynamodbCallCounts(), before);
+    const budget = await admin.get<{ budget: { committedCny: number } }>(`/policies/${POLICY}/budget`);
+
+    say(`measuring the raw PutItem rate: ${RAW_WRITES} writes, ${RAW_CONCURRENCY} in flight`);
+    const raw = await measureRawWrites(cloud.dynamodbEndpoint, cloud.tableName);
+
+    const writes = sum(calls, WRITE_OPERATIONS);
+    const reads = sum(calls, READ_OPERATIONS);
+    const claimsPerSecond = Number((CLAIMS / seconds).toFixed(2));
+    const writesPerClaim = Number((writes / CLAIMS).toFixed(1));
+    const latency = summarize(latencies);
+    const rows: MetricRow[] = [
+      { metric: 'claims approved', value: CLAIMS, unit: '', target: '', status: 'info' },
+      { metric: 'wall time', value: Number(seconds.toFixed(2)), unit: 's', target: '', status: 'info' },
+      { metric: 'claims per second', value: claimsPerSecond, unit: '/s', target: '', status: 'info' },
+      {
+        metric: 'claim latency p50 (incl. ~6 s notice)',
+        value: latency.p50,
+        unit: 'ms',
+        target: '',
+        status: 'info',
+      },
+      { metric: 'claim latency p99', value: latency.p99, unit: 'ms', target: '', status: 'info' },
+      { metric: 'DynamoDB writes per claim', value: writesPerClaim, unit: '', target: '', status: 'info' },
+      {
+        metric: 'DynamoDB reads per claim (incl. polling)',
+        value: Number((reads / CLAIMS).toFixed(1)),
+        unit: '',
+        target: '',
+        status: 'info',
+      },
+      {
+        metric: 'platform write rate',
+        value: Math.round(writes / seconds),
+        unit: '/s',
+        target: '',
+        status: 'info',
+      },
+      { metric: 'raw dynalite PutItem rate', value: raw.perSecond, unit: '/s', target: '', status: 'info' },
+      {
+        metric: 'platform writes / raw write rate',
+        value: ratio(writes / seconds, raw.perSecond),
+        unit: 'x',
+        target: '',
+        status: 'info',
+      },
+      {
+        metric: 'claims/s ceiling at raw rate',
+        value: Number((raw.perSecond / (writes / CLAIMS)).toFixed(1)),
+        unit: '/s',
+        target: '',
+        status: 'info',
+      },
+    ];
+    say('');
+    printTable(rows, say);
+    say(`\nDynamoDB calls during the run, by operation: ${JSON.stringify(calls)}`);
+    say(`budget committed: CNY ${budget.body.budget.committedCny}`);
+
+    mkdirSync(dirname(resultsFile), { recursive: true });
+    writeFileSync(
+      resultsFile,
+      `${JSON.stringify(
+        {
+          benchmark: 'subsidy',
+          generatedAt: new Date().toISOString(),
+          machine: {
+            node: process.version,
+            cpus: availableParallelism(),
+            cpuModel: cpus()[0]?.model ?? 'unknown',
+          },
+          method: {
+            claims: CLAIMS,
+            timeScale: TIME_SCALE,
+            pollMs: POLL_MS,
+            rawWrites: RAW_WRITES,
+            rawConcurrency: RAW_CONCURRENCY,
+          },
+          calls,
+          latency,
+          raw,
+          metrics: rows,
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    say(`\nwrote ${resultsFile}`);
+  } finally {
+    await cloud.stop();
+  }
+};
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
