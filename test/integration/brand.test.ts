@@ -164,6 +164,28 @@ describe('BRAND', () => {
     expect(again.assessment?.amount.amountCny).toBe(2_000);
   }, 60_000);
 
+  it('moves the keys with a revision: markets added are claimed, markets dropped are freed, amount recomputed', async () => {
+    const application = await submitted(brandForm('Yangtze Crane', [['US', 4_000]]));
+    await decide(municipal, application.id, 'MUNICIPAL_REVIEW', 'RETURN', {
+      comment: '请改为日本市场的申请',
+    });
+    await waitForTaskOf(enterprise, application.id, 'MUNICIPAL_REVISION');
+    const revised = await enterprise.post<{ application: BrandView }>(
+      `/applications/${application.id}/resubmit`,
+      {
+        form: brandForm('Yangtze Crane', [['JP', 6_000]]),
+        comment: '已改为日本',
+      },
+    );
+    expect(revised.status, JSON.stringify(revised.body)).toBe(200);
+    expect(revised.body.application.assessment?.amount.lines).toMatchObject([
+      { market: 'JP', amountCny: 3_000 },
+    ]);
+    await waitForTaskOf(municipal, application.id, 'MUNICIPAL_REVIEW');
+    expect((await submit(brandForm('Yangtze Crane', [['JP', 1_000]]))).status).toBe(409);
+    await submitted(brandForm('Yangtze Crane', [['US', 1_000]]));
+  });
+
   it('frees the keys of a withdrawn application', async () => {
     const first = await submitted(brandForm('Jiangcheng', [['GB', 3_000]]));
     expect((await submit(brandForm('Jiangcheng', [['GB', 3_000]]))).status).toBe(409);
