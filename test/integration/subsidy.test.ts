@@ -353,6 +353,44 @@ describe('SUBSIDY budget', () => {
   });
 });
 
+describe('SUBSIDY compensation at the edges', () => {
+  it('gives back what a hold step took after the claim was withdrawn while it ran', async () => {
+    await putPolicy('WH-2026-TW-01', {});
+    const { client } = await newEnterprise();
+    const claim = await submitted(client, claimForm('WH-2026-TW-01'));
+    await waitForTask(district, claim.id, 'DISTRICT_REVIEW');
+    const withdrawn = await client.post(`/applications/${claim.id}/withdraw`, { reason: '撤回' });
+    expect(withdrawn.status).toBe(200);
+    expect(await budgetOf('WH-2026-TW-01')).toMatchObject({ availableCny: 100_000, reservedCny: 0 });
+
+    // The hold step of a stopped execution finishing late (Lambda keeps running after StopExecution).
+    const late = await local.cloud.runtime.invoke('steps/hold-subsidy-claim', {
+      applicationId: claim.id,
+      executionArn: claim.executionArn ?? 'stopped',
+    });
+    expect(late).toMatchObject({ result: 'REFUSED' });
+    expect(await budgetOf('WH-2026-TW-01')).toMatchObject({ availableCny: 100_000, reservedCny: 0 });
+  });
+
+  it('releases the holds of a claim whose deadline expired (the TimedOut state), then records TIMED_OUT', async () => {
+    await putPolicy('WH-2026-TT-01', {});
+    const { client } = await newEnterprise();
+    const claim = await submitted(client, claimForm('WH-2026-TT-01'));
+    await waitForTask(district, claim.id, 'DISTRICT_REVIEW');
+    expect(await budgetOf('WH-2026-TT-01')).toMatchObject({ reservedCny: 10_000 });
+    // What the machine's TimedOut state sends when a human step's TimeoutSeconds passes.
+    await local.cloud.runtime.invoke('steps/close-subsidy-claim', {
+      applicationId: claim.id,
+      executionArn: claim.executionArn ?? 'test',
+      stateName: 'TimedOut',
+      status: 'TIMED_OUT',
+      action: 'DEADLINE_EXPIRED',
+    });
+    expect((await claimOf(client, claim.id)).status).toBe('TIMED_OUT');
+    expect(await budgetOf('WH-2026-TT-01')).toMatchObject({ availableCny: 100_000, reservedCny: 0 });
+  });
+});
+
 describe('SUBSIDY review to disbursement', () => {
   it('returns for revision, holds the revised amount, reduces it with a reason, and commits it at disbursement', async () => {
     await putPolicy('WH-2026-TF-01', {
