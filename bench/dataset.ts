@@ -210,7 +210,7 @@ export const generateApplication = (index: number): GeneratedApplication => {
 
   // The benchmark's stages are reviews and revisions; panel tasks never sit in a role's queue.
   const queue =
-    stage.assignee === 'applicant' || stage.assignee === 'panel'
+    stage.assignee === 'applicant' || stage.assignee === 'panel' || stage.assignee === 'participant'
       ? inboxQueue('applicant', 'organization', application)
       : inboxQueue(stage.assignee, roleScope[stage.assignee], application);
   if (!queue) throw new Error(`No queue for ${stage.code}`);

@@ -32,10 +32,17 @@ export const coversScope = (principal: Principal, record: Scoped): boolean => {
 };
 
 /** Applicants read their own organization's applications; reviewers those in their scope. */
-export const canReadApplication = (principal: Principal, application: Application): boolean =>
-  roleScope[principal.role] === 'user'
-    ? principal.userId !== undefined && (application.experts ?? []).includes(principal.userId)
-    : coversScope(principal, application);
+export const canReadApplication = (principal: Principal, application: Application): boolean => {
+  if (roleScope[principal.role] === 'user') {
+    return principal.userId !== undefined && (application.experts ?? []).includes(principal.userId);
+  }
+  if (coversScope(principal, application)) return true;
+  return (
+    roleScope[principal.role] === 'organization' &&
+    principal.orgId !== undefined &&
+    (application.participants ?? []).includes(principal.orgId)
+  );
+};
 
 export const canActOnTask = (principal: Principal, task: HumanTask): boolean => {
   if (task.assigneeUserId !== undefined) {

@@ -32,6 +32,8 @@ export const applicationSchema = z.object({
   certificate: certificateSchema.optional(),
   /** Members of the expert panel, who may read this application. */
   experts: z.array(z.string()).optional(),
+  /** Other organizations with a step in it (an employer, a responsible unit), who may read it. */
+  participants: z.array(z.string()).optional(),
   /** What the program computed at submission (`ProgramDefinition.assess`), e.g. an amount by rule. */
   assessment: z.record(z.string(), z.unknown()).optional(),
   /** Why the workflow closed the application without approving it, when a rule (not a person) decided. */

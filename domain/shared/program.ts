@@ -20,8 +20,16 @@ export interface StageDefinition {
    * `panel`: every member of the application's expert panel submits, and the panel's result is the decision.
    */
   kind: 'review' | 'revision' | 'panel';
-  /** Who answers: a role (queued within that role's scope), the applicant's organization, or the panel. */
-  assignee: Role | 'applicant' | 'panel';
+  /**
+   * Who answers: a role (queued within that role's scope), the applicant's organization, the panel, or a
+   * participant: another organization the application names (an employer, a responsible unit), given by
+   * `participantOf`; it may read the application from then on.
+   */
+  assignee: Role | 'applicant' | 'panel' | 'participant';
+  /** For `assignee: 'participant'`: the organization and the role its users act in. */
+  participantOf?: (application: {
+    form: Record<string, unknown>;
+  }) => { role: Role; orgId: string } | undefined;
   deadlineWorkingDays: number;
   /** Outcomes a reviewer may choose at this stage (revision stages are answered by resubmission). */
   outcomes: readonly DecisionOutcome[];
@@ -69,6 +77,13 @@ export interface ApplicationSummary {
   status: ApplicationStatus;
   createdAt: string;
   assessment?: Record<string, unknown>;
+}
+
+export interface ApplicationOwner {
+  orgId: string;
+  orgName?: string;
+  zone: string;
+  district: string;
 }
 
 /** A key a program allows only once across its live applications, e.g. one (mark, market, type). */
@@ -132,6 +147,14 @@ export interface ProgramDefinition<Form = unknown> {
    * refused (409). A key held by a rejected, withdrawn or timed-out application is free again.
    */
   uniqueKeys?: (form: Form) => UniqueKey[];
+  /**
+   * Whose application it is, when not the submitter's own organization: e.g. a supervision task created by
+   * the office and owned by the responsible unit. Returns the owner, or the reason to refuse.
+   */
+  ownerOf?: (
+    form: Form,
+    creator: { zone?: string | undefined; district?: string | undefined; orgId?: string | undefined },
+  ) => ApplicationOwner | { refused: LocalizedText };
   /** Computed at submission and stored as the application's `assessment`, e.g. the amount by rule. */
   assess?: (
     form: Form,

@@ -4,6 +4,7 @@ import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dyn
 import { z } from 'zod';
 import type { Application } from '../../domain/shared/application.ts';
 import { chinaDate } from '../../domain/shared/calendar.ts';
+import type { ApplicationOwner, ProgramDefinition } from '../../domain/shared/program.ts';
 import { type CreateApplicationBody, createApplicationBodySchema } from '../../domain/shared/requests.ts';
 import { isDistrictOf } from '../../domain/shared/zones.ts';
 import { formValidationError, requireProgram } from '../shared/application-service.ts';
@@ -41,6 +42,29 @@ const idempotencyConfig = new IdempotencyConfig({
   expiresAfterSeconds: 24 * 60 * 60,
 });
 
+/** The submitter's own organization, or the owner the program names (e.g. a supervision task's unit). */
+const ownerOf = (program: ProgramDefinition, form: unknown, caller: Caller): ApplicationOwner => {
+  const incomplete = () =>
+    forbidden({
+      zh: '账号缺少所属单位或区域信息',
+      en: 'Your account lacks an organization, zone or district',
+    });
+  if (program.ownerOf) {
+    const owner = program.ownerOf(form, caller);
+    if ('refused' in owner) throw new ApiError(422, 'SUBMISSION_REFUSED', owner.refused);
+    return owner;
+  }
+  if (!caller.orgId || !caller.zone || !caller.district || !isDistrictOf(caller.zone, caller.district)) {
+    throw incomplete();
+  }
+  return {
+    orgId: caller.orgId,
+    ...(caller.orgName !== undefined ? { orgName: caller.orgName } : {}),
+    zone: caller.zone,
+    district: caller.district,
+  };
+};
+
 interface CreateRequest {
   orgId: string;
   idempotencyKey: string;
@@ -59,15 +83,10 @@ const createApplication = async ({
       en: `${program.name.en} is submitted by the applicant organization`,
     });
   }
-  if (!caller.orgId || !caller.zone || !caller.district || !isDistrictOf(caller.zone, caller.district)) {
-    throw forbidden({
-      zh: '账号缺少所属单位或区域信息',
-      en: 'Your account lacks an organization, zone or district',
-    });
-  }
   const parsed = program.formSchema.safeParse(payload.form);
   if (!parsed.success) throw formValidationError(parsed.error);
-  const applicant = { orgId: caller.orgId, today: chinaDate(now()) };
+  const owner = ownerOf(program, parsed.data, caller);
+  const applicant = { orgId: owner.orgId, today: chinaDate(now()) };
   const refusal = await program.submissionCheck?.(parsed.data, applicant, submissionPorts);
   if (refusal) throw new ApiError(422, 'SUBMISSION_REFUSED', refusal);
   const assessment = await program.assess?.(parsed.data, applicant, submissionPorts);
@@ -80,11 +99,11 @@ const createApplication = async ({
     program: program.code,
     variant: program.variantOf(parsed.data),
     title: program.titleOf(parsed.data),
-    orgId: caller.orgId,
-    ...(caller.orgName !== undefined ? { orgName: caller.orgName } : {}),
+    orgId: owner.orgId,
+    ...(owner.orgName !== undefined ? { orgName: owner.orgName } : {}),
     applicantId: caller.userId,
-    zone: caller.zone,
-    district: caller.district,
+    zone: owner.zone,
+    district: owner.district,
     status: 'SUBMITTED',
     form,
     ...(assessment !== undefined ? { assessment } : {}),

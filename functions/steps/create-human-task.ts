@@ -27,10 +27,17 @@ const reminderTime = (createdAt: Date, workingDays: number, dueAt: string): stri
 
 const statusFor = (stage: StageDefinition) => (stage.kind === 'revision' ? 'RETURNED' : 'IN_REVIEW');
 
-const queueFor = (stage: StageDefinition, application: Application, taskId: string): string | undefined => {
+const queueFor = (
+  stage: StageDefinition,
+  application: Application,
+  taskId: string,
+  participant: { orgId: string } | undefined,
+): string | undefined => {
   switch (stage.assignee) {
     case 'applicant':
       return inboxQueue('applicant', 'organization', application);
+    case 'participant':
+      return participant ? inboxQueue('participant', 'organization', participant) : undefined;
     case 'panel':
       // The panel's own task is in no one's inbox; its members' tasks are.
       return `Q#PANEL#${taskId}`;
@@ -51,7 +58,11 @@ export const handler = createStepHandler(createHumanTaskEventSchema, async (even
   // have moved it to a later stage.
   if (await getTask(taskId)) return { taskId, skipped: 'exists' };
 
-  const queue = queueFor(stage, application, taskId);
+  const participant = stage.assignee === 'participant' ? stage.participantOf?.(application) : undefined;
+  if (stage.assignee === 'participant' && !participant) {
+    throw new Error(`Application ${application.id} names no participant for ${stage.code}`);
+  }
+  const queue = queueFor(stage, application, taskId, participant);
   if (!queue) throw new Error(`Application ${application.id} lacks the scope to queue ${stage.code}`);
   const panel = stage.kind === 'panel' ? await getPanel(application.id) : undefined;
   if (stage.kind === 'panel' && !panel) throw new Error(`Application ${application.id} has no expert panel`);
@@ -64,7 +75,7 @@ export const handler = createStepHandler(createHumanTaskEventSchema, async (even
     title: application.title,
     zone: application.zone,
     district: application.district,
-    orgId: application.orgId,
+    orgId: participant?.orgId ?? application.orgId,
     status: 'OPEN' as const,
     createdAt: createdAt.toISOString(),
     dueAt: deadlineAfterWorkingDays(createdAt, stage.deadlineWorkingDays).toISOString(),
@@ -75,7 +86,7 @@ export const handler = createStepHandler(createHumanTaskEventSchema, async (even
     taskId,
     kind: stage.kind,
     queue,
-    assigneeRole: stage.assignee,
+    assigneeRole: participant?.role ?? stage.assignee,
   };
   const memberTasks: HumanTask[] = (panel?.members ?? []).map((member) => {
     const memberTaskId = taskIdFor(event.taskToken, member.userId);
@@ -92,9 +103,12 @@ export const handler = createStepHandler(createHumanTaskEventSchema, async (even
 
   // Tasks become visible last: once someone can see one, a decision may move the workflow on at once,
   // and no write of this step may land after that.
+  const participants = participant
+    ? [...new Set([...(application.participants ?? []), participant.orgId])]
+    : undefined;
   const updated = await updateUnlessTerminal(
     application.id,
-    { stage: stage.code, status: statusFor(stage) },
+    { stage: stage.code, status: statusFor(stage), ...(participants ? { participants } : {}) },
     base.createdAt,
   );
   if (!updated) return { taskId: null, skipped: 'closed' };
@@ -105,7 +119,7 @@ export const handler = createStepHandler(createHumanTaskEventSchema, async (even
     stage: stage.code,
     data: {
       taskId,
-      assignee: stage.assignee,
+      assignee: participant ? `${participant.role}:${participant.orgId}` : stage.assignee,
       dueAt: base.dueAt,
       ...(memberTasks.length > 0 ? { members: memberTasks.map((member) => member.assigneeUserId) } : {}),
     },
