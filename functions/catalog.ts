@@ -103,6 +103,14 @@ export const apiRoutes: readonly ApiRoute[] = [
     auth: 'jwt',
     access: 'read',
   },
+  // Supervision (督办): the board of active tasks with red / yellow / green.
+  {
+    method: 'GET',
+    path: '/supervision/board',
+    handler: 'list-supervision-board',
+    auth: 'jwt',
+    access: 'read',
+  },
   // Registries (issue 4): enterprises and the policy catalog, maintained by admin and the zone office.
   { method: 'GET', path: '/enterprises', handler: 'list-enterprises', auth: 'jwt', access: 'read' },
   { method: 'GET', path: '/enterprises/{uscc}', handler: 'get-enterprise', auth: 'jwt', access: 'read' },
@@ -130,6 +138,29 @@ export const apiRoutes: readonly ApiRoute[] = [
     auth: 'jwt',
     access: 'readwrite',
   },
+  // Statistics (统计监测, issue 5): enterprises' monthly figures (versioned), the dashboard, counter rebuild.
+  { method: 'GET', path: '/dashboard', handler: 'get-dashboard', auth: 'jwt', access: 'read' },
+  {
+    method: 'PUT',
+    path: '/statistics/figures/{uscc}/{month}',
+    handler: 'put-transaction-figures',
+    auth: 'jwt',
+    access: 'readwrite',
+  },
+  {
+    method: 'GET',
+    path: '/statistics/figures/{uscc}/{month}',
+    handler: 'get-transaction-figures',
+    auth: 'jwt',
+    access: 'read',
+  },
+  {
+    method: 'POST',
+    path: '/statistics/rebuild',
+    handler: 'rebuild-statistics',
+    auth: 'jwt',
+    access: 'readwrite',
+  },
   { method: 'POST', path: '/tasks/{taskId}/claim', handler: 'claim-task', auth: 'jwt', access: 'readwrite' },
   {
     method: 'POST',
@@ -138,6 +169,50 @@ export const apiRoutes: readonly ApiRoute[] = [
     auth: 'jwt',
     access: 'readwrite',
     usesWorkflows: true,
+  },
+  // Training (人才培训): sessions maintained by admin and the zone office; lists, export, attendance.
+  {
+    method: 'GET',
+    path: '/training/sessions',
+    handler: 'list-training-sessions',
+    auth: 'jwt',
+    access: 'read',
+  },
+  {
+    method: 'GET',
+    path: '/training/sessions/{code}',
+    handler: 'get-training-session',
+    auth: 'jwt',
+    access: 'read',
+  },
+  {
+    method: 'PUT',
+    path: '/training/sessions/{code}',
+    handler: 'put-training-session',
+    auth: 'jwt',
+    access: 'readwrite',
+    usesWorkflows: true,
+  },
+  {
+    method: 'GET',
+    path: '/training/sessions/{code}/registrations',
+    handler: 'list-training-registrations',
+    auth: 'jwt',
+    access: 'read',
+  },
+  {
+    method: 'GET',
+    path: '/training/sessions/{code}/registrations.xlsx',
+    handler: 'export-training-registrations',
+    auth: 'jwt',
+    access: 'read',
+  },
+  {
+    method: 'PUT',
+    path: '/training/sessions/{code}/attendance/{date}',
+    handler: 'put-training-attendance',
+    auth: 'jwt',
+    access: 'readwrite',
   },
   // Public notice (公示): read and object without signing in.
   { method: 'GET', path: '/public/notices', handler: 'list-public-notices', auth: 'none', access: 'read' },
@@ -160,6 +235,16 @@ export interface StepFunctionDef {
 
 export const stepFunctions: readonly StepFunctionDef[] = [
   { name: 'create-human-task', substitution: 'CreateHumanTaskFunctionArn' },
+  { name: 'open-supervision', substitution: 'OpenSupervisionFunctionArn' },
+  { name: 'plan-supervision', substitution: 'PlanSupervisionFunctionArn' },
+  { name: 'record-supervision-report', substitution: 'RecordSupervisionReportFunctionArn' },
+  { name: 'reassign-supervision-unit', substitution: 'ReassignSupervisionUnitFunctionArn' },
+  {
+    name: 'continue-supervision',
+    substitution: 'ContinueSupervisionFunctionArn',
+    usesWorkflows: true,
+  },
+  { name: 'close-supervision', substitution: 'CloseSupervisionFunctionArn' },
   { name: 'record-transition', substitution: 'RecordTransitionFunctionArn' },
   { name: 'check-park-criteria', substitution: 'CheckParkCriteriaFunctionArn' },
   { name: 'issue-certificate', substitution: 'IssueCertificateFunctionArn' },
@@ -172,6 +257,12 @@ export const stepFunctions: readonly StepFunctionDef[] = [
   { name: 'apply-approved-amount', substitution: 'ApplyApprovedAmountFunctionArn' },
   { name: 'commit-subsidy-claim', substitution: 'CommitSubsidyClaimFunctionArn' },
   { name: 'close-subsidy-claim', substitution: 'CloseSubsidyClaimFunctionArn' },
+  { name: 'request-training-seat', substitution: 'RequestTrainingSeatFunctionArn', usesWorkflows: true },
+  { name: 'await-training-seat', substitution: 'AwaitTrainingSeatFunctionArn', usesWorkflows: true },
+  { name: 'release-training-seat', substitution: 'ReleaseTrainingSeatFunctionArn', usesWorkflows: true },
+  { name: 'enroll-training-registration', substitution: 'EnrollTrainingRegistrationFunctionArn' },
+  { name: 'close-training-registration', substitution: 'CloseTrainingRegistrationFunctionArn' },
+  { name: 'evaluate-training-completion', substitution: 'EvaluateTrainingCompletionFunctionArn' },
 ];
 
 export interface ScheduledFunctionDef {
@@ -185,6 +276,7 @@ export const scheduledFunctions: readonly ScheduledFunctionDef[] = [
   { name: 'redeliver-decisions', rateMinutes: 5, usesWorkflows: true },
   { name: 'send-expiry-reminders', rateMinutes: 1440 },
   { name: 'escalate-overdue-tasks', rateMinutes: 15 },
+  { name: 'supervise-overdue', rateMinutes: 60 },
 ];
 
 export interface StateMachineDef {
@@ -197,7 +289,9 @@ export interface StateMachineDef {
 export const stateMachines: readonly StateMachineDef[] = [
   { program: 'PARK_CERT', file: 'park-cert.asl.json' },
   { program: 'BRAND', file: 'brand.asl.json' },
+  { program: 'SUPERVISION', file: 'supervision.asl.json' },
   { program: 'SUBSIDY', file: 'subsidy.asl.json' },
+  { program: 'TRAINING', file: 'training.asl.json' },
 ];
 
 /** Substitutions every machine gets besides the step-function ARNs. */

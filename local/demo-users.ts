@@ -131,6 +131,14 @@ export const demoUsers: readonly DemoUser[] = [
     orgId: 'unit-wuhu-customs',
     orgName: '芜湖海关',
   },
+  {
+    username: 'unit.wuhu.commerce',
+    name: '芜湖市商务局',
+    role: 'unit',
+    zone: 'wuhu',
+    orgId: 'unit-wuhu-commerce',
+    orgName: '芜湖市商务局',
+  },
   { username: 'office.wuhu', name: '芜湖综试区领导小组办公室', role: 'office', zone: 'wuhu' },
   { username: 'admin', name: '系统管理员', role: 'admin' },
 ];

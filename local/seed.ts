@@ -2,9 +2,10 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ApiClient } from './api-client.ts';
 import { loadDemoRegistry } from './demo-registry.ts';
-import { demoExperts } from './demo-users.ts';
+import { demoExperts, findDemoUser } from './demo-users.ts';
 import { sampleParkForm, waitForTask } from './park-demo.ts';
 import { sampleSubsidyForm } from './subsidy-demo.ts';
+import { seedTrainingDemo } from './training-demo.ts';
 
 /** Loads the demo expert pool through the API, as an administrator would. Idempotent. */
 export const loadDemoExperts = async (apiUrl: string): Promise<void> => {
@@ -85,6 +86,35 @@ const seedSupportPrograms = async (
   );
 };
 
+/** Two supervision tasks of the Wuhu office: one waiting for 海关 to accept, one 市商务局 reports on. */
+const seedSupervisionDemo = async (apiUrl: string): Promise<void> => {
+  const office = await ApiClient.login(apiUrl, 'office.wuhu');
+  const task = (form: Record<string, unknown>, what: string) =>
+    submitTo(
+      office,
+      'SUPERVISION',
+      { reportingPeriod: 'MONTHLY', dueDate: '2027-06-30', targetCode: 'transaction_value', ...form },
+      what,
+    );
+  await task(
+    {
+      title: '推广跨境电商 B2B 出口监管模式（9710、9810）',
+      description: '在综试区内推广跨境电商 B2B 直接出口和出口海外仓监管模式，按月报告通关票数与货值。',
+      unitCode: 'WH_CUSTOMS',
+    },
+    'supervision task for customs',
+  );
+  const accepted = await task(
+    {
+      title: '建设跨境电商公共海外仓服务体系',
+      description: '支持企业在重点市场建设或租赁公共海外仓，按月报告新增海外仓面积与服务企业数。',
+      unitCode: 'WH_COMMERCE',
+    },
+    'supervision task for commerce',
+  );
+  await decide(await ApiClient.login(apiUrl, 'unit.wuhu.commerce'), accepted, 'ACCEPTANCE', 'APPROVE');
+};
+
 /**
  * Demo data, written through the platform's own API so it follows every rule: applications waiting at
  * each stage, one returned for revision, one with the expert panel, one under public notice, one refused
@@ -134,6 +164,26 @@ export const seedDemoData = async (
       },
     });
 
+    // Statistics: the demo enterprise's 2025 figures for the dashboard (March corrected once: two versions).
+    const reporter = await ApiClient.login(apiUrl, 'enterprise.wuhu');
+    const reporterUscc = findDemoUser('enterprise.wuhu')?.orgId;
+    const monthly = (b2bExport: number, b2cImport: number) => ({
+      B2B: { export: b2bExport, import: 0 },
+      B2C: { export: 1_250_000, import: b2cImport },
+      B2B2C: { export: 0, import: 180_000.5 },
+    });
+    for (const [month, body] of [
+      ['2025-01', { amountsCny: monthly(8_600_000, 320_000) }],
+      ['2025-02', { amountsCny: monthly(6_900_000, 410_000) }],
+      ['2025-03', { amountsCny: monthly(9_100_000, 0) }],
+      ['2025-03', { version: 1, amountsCny: monthly(9_150_000, 365_000.25) }],
+    ] as const) {
+      const reply = await reporter.put(`/statistics/figures/${reporterUscc}/${month}`, body);
+      if (reply.status >= 300) throw new Error(`Seeding figures ${month} failed with ${reply.status}`);
+    }
+
+    await seedTrainingDemo(apiUrl);
+    await seedSupervisionDemo(apiUrl);
     await documents.send(
       new PutCommand({ TableName: tableName, Item: { ...SEED_MARKER, seededAt: new Date().toISOString() } }),
     );

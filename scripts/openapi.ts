@@ -25,12 +25,21 @@ import {
   withdrawBodySchema,
 } from '../domain/shared/requests.ts';
 import { zoneCodeSchema } from '../domain/shared/zones.ts';
+import { figureViewSchema, putFiguresBodySchema } from '../domain/statistics/figures.ts';
+import { dashboardQuerySchema, dashboardSchema } from '../domain/statistics/targets.ts';
 import {
   policyCapSchema,
   policySchema,
   putPolicyBodySchema,
   putPolicyCapBodySchema,
 } from '../domain/subsidy/policy.ts';
+import { boardEntrySchema } from '../domain/supervision/board.ts';
+import {
+  attendanceBodySchema,
+  attendanceDaySchema,
+  rosterLineSchema,
+} from '../domain/training/registration.ts';
+import { putTrainingSessionBodySchema, trainingSessionViewSchema } from '../domain/training/session.ts';
 import { apiRoutes } from '../functions/catalog.ts';
 import { pageQuerySchema } from '../functions/shared/pagination.ts';
 
@@ -188,6 +197,15 @@ export const operations: Record<string, Operation> = {
       '政策详情 / One policy (amounts in whole yuan); any signed-in user, drafts only for its maintainers',
     response: z.object({ policy: policySchema }),
   },
+  'list-supervision-board': {
+    summary:
+      '督办看板 / Active supervision tasks of a zone with red / yellow / green, soonest due first; office and municipal reviewers of the zone, province and admin any zone (?zone=), a unit its own tasks',
+    query: z.object({ zone: zoneCodeSchema.optional() }),
+    response: z.object({
+      zone: zoneCodeSchema,
+      items: z.array(boardEntrySchema.omit({ lastReportTaskId: true, reportsInExecution: true })),
+    }),
+  },
   'get-policy-budget': {
     summary:
       '政策预算 / A policy budget: total, available, reserved by live claims, committed by disbursements (whole yuan; they always add up)',
@@ -213,10 +231,74 @@ export const operations: Record<string, Operation> = {
     body: putPolicyCapBodySchema,
     response: z.object({ cap: policyCapSchema }),
   },
+  'list-training-sessions': {
+    summary:
+      '培训班列表 / Training sessions of a zone (default: the caller’s), by start, with capacity, seats held, waitlist and free seats; any signed-in user',
+    query: pageQuerySchema.extend({ zone: zoneCodeSchema.optional() }),
+    response: page(trainingSessionViewSchema),
+  },
+  'get-training-session': {
+    summary: '培训班详情 / One training session with its seats; any signed-in user',
+    response: z.object({ session: trainingSessionViewSchema }),
+  },
+  'put-training-session': {
+    summary:
+      '维护培训班 / Create (no version, 201) or update (current version, 200; stale → 409 VERSION_CONFLICT) a session; admin, or the zone office for the training base. Capacity never below the seats held (409 CAPACITY_BELOW_SEATED); times, audiences, deadline and completion rule fixed once anyone registered (409 SCHEDULE_FROZEN); a larger capacity promotes from the waitlist at once (`promoted`)',
+    body: putTrainingSessionBodySchema,
+    response: z.object({ session: trainingSessionViewSchema, promoted: z.array(z.string()) }),
+  },
+  'list-training-registrations': {
+    summary:
+      '培训班报名名单 / A session’s registrations (ID numbers masked): seated first, then the waitlist in order, then the others, with status, days present and certificate; admin and the zone office',
+    response: z.object({ session: trainingSessionViewSchema, items: z.array(rosterLineSchema) }),
+  },
+  'export-training-registrations': {
+    summary: '导出报名名单（Excel）/ The registration list as an .xlsx workbook, one column per session day',
+    response: z.never(),
+    binary: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  },
+  'put-training-attendance': {
+    summary:
+      '登记出勤 / Record who was present on one day of a session (replaces that day’s record); only session days that have come (422 NOT_A_SESSION_DAY, DAY_NOT_COME), registrations holding a seat (422 NOT_ENROLLED), until attendance closes (409 ATTENDANCE_CLOSED)',
+    body: attendanceBodySchema,
+    response: z.object({ attendance: attendanceDaySchema }),
+  },
   'decide-task': {
     summary: '审核决定 / Approve, reject or return; exactly one concurrent decision wins',
     body: decisionBodySchema,
     response: z.object({ task: humanTaskSchema, delivery: z.enum(['delivered', 'gone', 'retry-later']) }),
+  },
+  'get-dashboard': {
+    summary:
+      '统计监测 / Zone dashboard: targets with current values, applications by program and status, overdue tasks, average time per stage, per zone and district (office and municipal reviewers: own zone; provincial reviewers and admin: any)',
+    query: dashboardQuerySchema,
+    response: dashboardSchema,
+  },
+  'put-transaction-figures': {
+    summary:
+      '填报或更正月度交易额 / Report (no version, 201) or correct (current version, 200, stored as a new version; stale → 409) one month of an enterprise’s figures; yuan with at most 2 decimals, stored as fen',
+    body: putFiguresBodySchema,
+    response: z.object({
+      figures: figureViewSchema,
+    }),
+  },
+  'get-transaction-figures': {
+    summary:
+      '月度交易额及更正记录 / One month of an enterprise’s figures: the newest version and every version',
+    response: z.object({
+      current: figureViewSchema,
+      versions: z.array(figureViewSchema),
+    }),
+  },
+  'rebuild-statistics': {
+    summary: '重建统计计数 / Recompute every statistics counter from the records (admin; scans the table)',
+    response: z.object({
+      rebuiltAt: z.string(),
+      recordsScanned: z.number().int(),
+      counterItems: z.record(z.string(), z.number().int()),
+      enterpriseYears: z.number().int(),
+      certifiedOrganizations: z.number().int(),
+    }),
   },
   'list-public-notices': {
     summary: '公示列表（无需登录）/ Open public notices, soonest-ending first (public, no sign-in)',

@@ -28,6 +28,8 @@ export const applicationSchema = z.object({
   /** Optimistic-concurrency counter, bumped by every write. */
   version: z.number().int().positive(),
   executionArn: z.string().optional(),
+  /** Earlier executions of a long-running workflow that continued in a new one (newest last). */
+  previousExecutions: z.array(z.string()).optional(),
   criteria: z.object({ passed: z.boolean(), reasons: z.array(localizedTextSchema) }).optional(),
   certificate: certificateSchema.optional(),
   /** Members of the expert panel, who may read this application. */

@@ -8,7 +8,15 @@ import { localizedTextSchema } from './program.ts';
 export const notificationSchema = z.object({
   id: z.string(),
   recipient: z.string(),
-  kind: z.enum(['TASK_DUE_SOON', 'TASK_OVERDUE', 'TASK_ESCALATED', 'CERTIFICATE_EXPIRING']),
+  kind: z.enum([
+    'TASK_DUE_SOON',
+    'TASK_OVERDUE',
+    'TASK_ESCALATED',
+    'CERTIFICATE_EXPIRING',
+    'TRAINING_SEAT_OFFERED',
+    'SUPERVISION_URGED',
+    'SUPERVISION_ESCALATED',
+  ]),
   title: localizedTextSchema,
   body: localizedTextSchema,
   applicationId: z.string().optional(),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CreditStatus } from '../registry/credit.ts';
 import type { Enterprise } from '../registry/enterprise.ts';
 import type { Policy } from '../subsidy/policy.ts';
+import type { TrainingSession } from '../training/session.ts';
 import type { Role } from './roles.ts';
 
 export const localizedTextSchema = z.object({ zh: z.string(), en: z.string() });
@@ -70,6 +71,8 @@ export interface SubmissionPorts {
     policy: Pick<Policy, 'code' | 'zone' | 'year'>,
     excludingClaimId?: string,
   ): Promise<{ underPolicyCny: number; allPoliciesCny: number }>;
+  /** A training session by its code (TRAINING registrations). */
+  findTrainingSession(code: string): Promise<TrainingSession | undefined>;
 }
 
 export interface ApplicationSummary {

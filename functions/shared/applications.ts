@@ -1,10 +1,16 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type Application, applicationSchema } from '../../domain/shared/application.ts';
-import { type ApplicationStatus, terminalStatuses } from '../../domain/shared/program.ts';
+import {
+  type ApplicationStatus,
+  applicationStatusSchema,
+  terminalStatuses,
+} from '../../domain/shared/program.ts';
+import { applicationStatusDeltas } from '../../domain/statistics/counters.ts';
 import { documentClient, tableName } from './clients.ts';
 import { isConditionFailure } from './conditions.ts';
 import { keys } from './keys.ts';
 import { decodeCursor, encodeCursor } from './pagination.ts';
+import { adjustCounters } from './statistics.ts';
 
 const toApplication = (item: Record<string, unknown>): Application => applicationSchema.parse(item);
 
@@ -30,17 +36,32 @@ export const insertApplication = async (application: Application): Promise<void>
       ConditionExpression: 'attribute_not_exists(pk)',
     }),
   );
+  await adjustCounters(
+    application,
+    applicationStatusDeltas(application.program, undefined, application.status),
+    `application:${application.id}:inserted`,
+  );
 };
 
 /** Compensation when the workflow could not be started: the application never became visible to reviewers. */
 export const deleteUnstartedApplication = async (id: string): Promise<void> => {
-  await documentClient.send(
+  const { Attributes } = await documentClient.send(
     new DeleteCommand({
       TableName: tableName,
       Key: keys.application(id),
       ConditionExpression: 'attribute_not_exists(executionArn)',
+      ReturnValues: 'ALL_OLD',
     }),
   );
+  // Nothing returned: it was already gone (a repeated compensation), so nothing is counted twice.
+  if (Attributes) {
+    const removed = toApplication(Attributes);
+    await adjustCounters(
+      removed,
+      applicationStatusDeltas(removed.program, removed.status, undefined),
+      `application:${id}:removed`,
+    );
+  }
 };
 
 export const listApplicationsOfOrg = async (orgId: string, limit: number, cursor: string | undefined) => {
@@ -76,11 +97,24 @@ interface GuardedUpdate {
   values: Record<string, unknown>;
 }
 
+/**
+ * The status the item had before the latest write that set one: the update copies it in the same write
+ * (right-hand operands read the item as it was), so the counters learn the old and the new status from
+ * one atomic answer.
+ */
+const PREVIOUS_STATUS = 'previousStatus';
+
 /** One conditional update of the application item; undefined when the condition does not hold. */
 const guardedUpdate = async (update: GuardedUpdate): Promise<Application | undefined> => {
   const names = { ...update.names };
   const values = { ...update.values };
   const assignments = [...update.extraSet];
+  const setsStatus = update.set.status !== undefined;
+  if (setsStatus) {
+    names['#previousStatus'] = PREVIOUS_STATUS;
+    names['#status'] = 'status';
+    assignments.push('#previousStatus = #status');
+  }
   for (const [index, [field, value]] of Object.entries(update.set).entries()) {
     names[`#f${index}`] = field;
     values[`:v${index}`] = value;
@@ -98,7 +132,21 @@ const guardedUpdate = async (update: GuardedUpdate): Promise<Application | undef
         ReturnValues: 'ALL_NEW',
       }),
     );
-    return Attributes ? toApplication(Attributes) : undefined;
+    if (!Attributes) return undefined;
+    const updated = toApplication(Attributes);
+    if (setsStatus) {
+      const previous = applicationStatusSchema.safeParse(Attributes[PREVIOUS_STATUS]);
+      await adjustCounters(
+        updated,
+        applicationStatusDeltas(
+          updated.program,
+          previous.success ? previous.data : undefined,
+          updated.status,
+        ),
+        `application:${updated.id}:v${updated.version}`,
+      );
+    }
+    return updated;
   } catch (error) {
     if (isConditionFailure(error)) return undefined;
     throw error;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { CertificateRecord } from '../../domain/shared/program.ts';
 import { documentClient, tableName } from './clients.ts';
 import { keys } from './keys.ts';
+import { countCertifiedOrganization } from './statistics.ts';
 
 /** The register of issued certificates, looked up by number (e.g. for provincial applications). */
 export const putCertificateRecord = async (record: CertificateRecord): Promise<void> => {
@@ -20,6 +21,8 @@ export const putCertificateRecord = async (record: CertificateRecord): Promise<v
       },
     }),
   );
+  // Counted once per organization (a retried step or a recertification adds nothing).
+  await countCertifiedOrganization(record);
 };
 
 export const findCertificate = async (number: string): Promise<CertificateRecord | undefined> => {

@@ -2,8 +2,10 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { HumanTask } from '../../domain/shared/application.ts';
+import { overdueDeltas } from '../../domain/statistics/counters.ts';
 import { documentClient, tableName } from './clients.ts';
 import { keys } from './keys.ts';
+import { adjustCounters } from './statistics.ts';
 
 export const deadlineWatchSchema = z.object({
   taskId: z.string(),
@@ -83,7 +85,7 @@ export const escalateTask = async (task: HumanTask, officeQueue: string, at: str
     }),
   );
   try {
-    await documentClient.send(
+    const { Attributes: before } = await documentClient.send(
       new UpdateCommand({
         TableName: tableName,
         Key: keys.task(task.taskId),
@@ -97,8 +99,13 @@ export const escalateTask = async (task: HumanTask, officeQueue: string, at: str
           ':claimed': 'CLAIMED',
           ':one': 1,
         },
+        // The old `overdue`: only the run that marked it first counts it (overlapping runs mark it again).
+        ReturnValues: 'UPDATED_OLD',
       }),
     );
+    if (before?.overdue !== true) {
+      await adjustCounters(task, overdueDeltas(task, 1), `task:${task.taskId}:overdue`);
+    }
     return true;
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;

@@ -1,15 +1,20 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type Enterprise, enterpriseSchema } from '../../domain/registry/enterprise.ts';
 import type { LocalizedText } from '../../domain/shared/program.ts';
-import { documentClient, tableName } from './clients.ts';
+import { enterpriseRegistrationDeltas } from '../../domain/statistics/counters.ts';
 import type { ApiError } from './errors.ts';
 import { keys } from './keys.ts';
-import { decodeCursor, encodeCursor } from './pagination.ts';
+import { queryGsi2Page } from './query-all.ts';
+import { adjustScopedCounters } from './statistics.ts';
 import { getItem, putVersioned, stripTableAttributes } from './versioned.ts';
 
 export const enterpriseText: LocalizedText = { zh: '企业', en: 'Enterprise' };
 
 export type EnterpriseFields = Omit<Enterprise, 'uscc' | 'updatedAt' | 'updatedBy' | 'version'>;
+
+const registryStateOf = (item: Record<string, unknown> | undefined) =>
+  item && typeof item.zone === 'string' && typeof item.district === 'string'
+    ? { zone: item.zone, district: item.district, registeredInZone: item.registeredInZone === true }
+    : undefined;
 
 const toEnterprise = (item: Record<string, unknown>): Enterprise =>
   enterpriseSchema.parse(stripTableAttributes(item));
@@ -25,7 +30,7 @@ export const putEnterprise = async (
   actor: { userId: string; now: string; zoneScope?: { zone: string; refusal: () => ApiError } },
 ): Promise<{ enterprise: Enterprise; created: boolean }> => {
   const record = { uscc, ...fields, updatedAt: actor.now, updatedBy: actor.userId };
-  const { version, created } = await putVersioned({
+  const { version, created, previous } = await putVersioned({
     key: keys.enterprise(uscc),
     attributes: {
       ...record,
@@ -39,7 +44,13 @@ export const putEnterprise = async (
       ? { scope: { attribute: 'zone', value: actor.zoneScope.zone, refusal: actor.zoneScope.refusal } }
       : {}),
   });
-  return { enterprise: enterpriseSchema.parse({ ...record, version }), created };
+  const enterprise = enterpriseSchema.parse({ ...record, version });
+  // Registered-enterprise counts follow the registry: out of the old (zone, district), into the new.
+  await adjustScopedCounters(
+    enterpriseRegistrationDeltas(registryStateOf(previous), enterprise),
+    `enterprise:${uscc}:v${version}`,
+  );
+  return { enterprise, created };
 };
 
 export const getEnterprise = async (uscc: string): Promise<Enterprise | undefined> => {
@@ -49,16 +60,6 @@ export const getEnterprise = async (uscc: string): Promise<Enterprise | undefine
 
 /** One page of a zone's enterprises, in USCC order. */
 export const listEnterprisesOfZone = async (zone: string, limit: number, cursor: string | undefined) => {
-  const partition = keys.enterprisesOfZone(zone);
-  const { Items = [], LastEvaluatedKey } = await documentClient.send(
-    new QueryCommand({
-      TableName: tableName,
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :zone',
-      ExpressionAttributeValues: { ':zone': partition },
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, { gsi2pk: partition }),
-    }),
-  );
-  return { items: Items.map(toEnterprise), cursor: encodeCursor(LastEvaluatedKey) };
+  const page = await queryGsi2Page(keys.enterprisesOfZone(zone), limit, cursor);
+  return { items: page.items.map(toEnterprise), cursor: page.cursor };
 };

@@ -46,9 +46,52 @@ export const keys = {
     pk: `ZONE_ALLOWANCE#${zone}#${year}`,
     sk: `ALLOWANCE#${uscc}`,
   }),
+  /**
+   * A training session: one item holding its definition, its seats and its waitlist, so that taking a seat,
+   * joining the waitlist and promoting are each one conditional write. Listed per zone on gsi2, by start.
+   */
+  trainingSession: (code: string) => ({ pk: `TRAINING#${code}`, sk: 'SESSION' }),
+  trainingSessionsOfZone: (zone: string) => `TRAINING_SESSIONS#${zone}`,
+  trainingSessionSort: (startsAt: string, code: string) => `${startsAt}#${code}`,
+  /** A session's registration list (roster) and its attendance, one item per registration and per day. */
+  trainingSessionPartition: (code: string) => `TRAINING#${code}`,
+  trainingRosterPrefix: 'REG#',
+  trainingRosterEntry: (code: string, registrationId: string) => ({
+    pk: `TRAINING#${code}`,
+    sk: `REG#${registrationId}`,
+  }),
+  trainingAttendancePrefix: 'DAY#',
+  trainingAttendanceDay: (code: string, date: string) => ({ pk: `TRAINING#${code}`, sk: `DAY#${date}` }),
+  /** The callback token of a waitlisted registration's workflow, which a promotion answers. */
+  trainingSeatWaiter: (registrationId: string) => ({ pk: `APP#${registrationId}`, sk: 'SEAT_WAITER' }),
   panel: (applicationId: string) => ({ pk: `APP#${applicationId}`, sk: 'PANEL' }),
+  /** Statistics counters: one item per (zone, district), all of a zone's in one partition. */
+  statisticsOfZone: (zone: string) => `STATS#${zone}`,
+  statisticsDistrictPrefix: 'DISTRICT#',
+  statisticsCounters: (zone: string, district: string) => ({
+    pk: `STATS#${zone}`,
+    sk: `DISTRICT#${district}`,
+  }),
+  /** Marks an organization counted once for a certificate program and variant (distinct parks). */
+  certifiedMark: (zone: string, program: string, variant: string, orgId: string) => ({
+    pk: `STATS_MARK#${zone}`,
+    sk: `CERTIFIED#${program}#${variant}#${orgId}`,
+  }),
+  /** An enterprise's monthly transaction figures: every version one immutable item. */
+  figuresOf: (uscc: string) => `FIGURES#${uscc}`,
+  figureVersionsPrefix: (month: string) => `MONTH#${month}#V#`,
+  figureVersion: (uscc: string, month: string, version: number) => ({
+    pk: `FIGURES#${uscc}`,
+    sk: `MONTH#${month}#V#${String(version).padStart(4, '0')}`,
+  }),
+  /** An enterprise's running total for a year, and the scope its figures count in. */
+  figureYear: (uscc: string, year: number) => ({ pk: `FIGURES#${uscc}`, sk: `YEAR#${year}` }),
   certificate: (number: string) => ({ pk: `CERT#${number}`, sk: 'CERT' }),
   certificatesByExpiry: 'CERT_EXPIRY',
+  /** A supervision task's board entry (red / yellow / green); while active, on gsi1 under its zone. */
+  supervision: (applicationId: string) => ({ pk: `APP#${applicationId}`, sk: 'SUPERVISION' }),
+  supervisionBoard: (zone: string) => `SUPERVISION#${zone}`,
+  supervisionBoardSort: (dueDate: string, applicationId: string) => `${dueDate}#${applicationId}`,
   notificationsOf: (recipient: string) => `NOTIFY#${recipient}`,
   notification: (recipient: string, id: string) => ({ pk: `NOTIFY#${recipient}`, sk: `N#${id}` }),
   /** A task's deadline watch: on gsi2 under `deadlineWatches`, ordered by when it next needs attention. */

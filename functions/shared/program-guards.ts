@@ -1,5 +1,6 @@
 import type { ObjectionRulings } from '../../domain/shared/stages.ts';
 import './amount-guards.ts';
+import './supervision-guards.ts';
 import { registerDecisionGuard } from './decision-guards.ts';
 import { listObjections } from './notices.ts';
 

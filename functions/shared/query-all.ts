@@ -1,5 +1,6 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from './clients.ts';
+import { documentClient, tableName } from './clients.ts';
+import { decodeCursor, encodeCursor } from './pagination.ts';
 
 /** Every item a Query matches, following LastEvaluatedKey; for bounded sets (one application's items…). */
 export const queryAll = async (input: Omit<QueryCommandInput, 'ExclusiveStartKey'>) => {
@@ -11,4 +12,19 @@ export const queryAll = async (input: Omit<QueryCommandInput, 'ExclusiveStartKey
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return items;
+};
+
+/** One page of a gsi2 partition with a cursor bound to that partition (registries listed per zone). */
+export const queryGsi2Page = async (partition: string, limit: number, cursor: string | undefined) => {
+  const { Items = [], LastEvaluatedKey } = await documentClient.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :partition',
+      ExpressionAttributeValues: { ':partition': partition },
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor, { gsi2pk: partition }),
+    }),
+  );
+  return { items: Items, cursor: encodeCursor(LastEvaluatedKey) };
 };

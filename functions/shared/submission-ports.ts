@@ -6,6 +6,7 @@ import { creditEntriesOf } from './credit-lists.ts';
 import { getEnterprise } from './enterprises.ts';
 import { getPolicy, getPolicyCap } from './policies.ts';
 import { subsidyUsage } from './subsidy-holds.ts';
+import { getTrainingSession } from './training-sessions.ts';
 
 const applicationsOfOrg = async (orgId: string, programCode: string): Promise<ApplicationSummary[]> => {
   const found: ApplicationSummary[] = [];
@@ -37,4 +38,5 @@ export const submissionPorts: SubmissionPorts = {
   findZoneCap: async (zone, year) => (await getPolicyCap(zone, year))?.perEnterpriseAnnualCapCny,
   creditOf,
   subsidyUsage,
+  findTrainingSession: getTrainingSession,
 };

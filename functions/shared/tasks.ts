@@ -1,11 +1,18 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type HumanTask, humanTaskSchema } from '../../domain/shared/application.ts';
+import {
+  countsForStageTime,
+  mergeDeltas,
+  overdueDeltas,
+  stageDecisionDeltas,
+} from '../../domain/statistics/counters.ts';
 import { documentClient, tableName } from './clients.ts';
 import { isConditionFailure } from './conditions.ts';
 import { removeEscalation } from './deadlines.ts';
 import { keys } from './keys.ts';
 import { decodeCursor, encodeCursor } from './pagination.ts';
 import { queryAll } from './query-all.ts';
+import { adjustCounters } from './statistics.ts';
 
 /** Stored beside the task but never returned by the API: whoever holds it can drive the workflow. */
 interface StoredTask extends HumanTask {
@@ -14,6 +21,20 @@ interface StoredTask extends HumanTask {
 }
 
 const toTask = (item: Record<string, unknown>): HumanTask => humanTaskSchema.parse(item);
+
+/**
+ * A task that stops being open leaves the overdue count if it was in it; a decision also adds its time to
+ * the stage's. Called only by the write that won the task's conditional update, so nothing counts twice.
+ */
+const countTaskClosed = async (task: HumanTask, decidedAt: string | undefined, cause: string) =>
+  adjustCounters(
+    task,
+    mergeDeltas(
+      task.overdue === true ? overdueDeltas(task, -1) : {},
+      decidedAt !== undefined && countsForStageTime(task) ? stageDecisionDeltas(task, decidedAt) : {},
+    ),
+    `task:${task.taskId}:${cause}`,
+  );
 
 export const getTask = async (taskId: string): Promise<HumanTask | undefined> => {
   const { Item } = await documentClient.send(
@@ -145,7 +166,9 @@ export const recordDecision = async (
     );
     if (!Attributes) return { ok: false };
     await removeEscalation(taskId);
-    return { ok: true, task: toTask(Attributes), taskToken: String(Attributes.taskToken) };
+    const task = toTask(Attributes);
+    await countTaskClosed(task, decision.decidedAt, 'decided');
+    return { ok: true, task, taskToken: String(Attributes.taskToken) };
   } catch (error) {
     if (isConditionFailure(error)) return { ok: false };
     throw error;
@@ -190,7 +213,7 @@ export const countDeliveryAttempt = async (taskId: string): Promise<void> => {
 /** Removes an open task from every inbox, e.g. after a withdrawal. Returns false if it was no longer open. */
 export const cancelOpenTask = async (taskId: string, now: string): Promise<boolean> => {
   try {
-    await documentClient.send(
+    const { Attributes } = await documentClient.send(
       new UpdateCommand({
         TableName: tableName,
         Key: keys.task(taskId),
@@ -205,9 +228,11 @@ export const cancelOpenTask = async (taskId: string, now: string): Promise<boole
           ':now': now,
           ':one': 1,
         },
+        ReturnValues: 'ALL_NEW',
       }),
     );
     await removeEscalation(taskId);
+    if (Attributes) await countTaskClosed(toTask(Attributes), undefined, 'cancelled');
     return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;
@@ -245,7 +270,10 @@ export const recordPanelSubmission = async (
     );
     if (!Attributes) return { ok: false };
     await removeEscalation(taskId);
-    return { ok: true, task: toTask(Attributes) };
+    const task = toTask(Attributes);
+    // A member's share of the panel: it leaves the overdue count; the panel's own task times the stage.
+    await countTaskClosed(task, decision.decidedAt, 'submitted');
+    return { ok: true, task };
   } catch (error) {
     if (isConditionFailure(error)) return { ok: false };
     throw error;

@@ -27,7 +27,9 @@ export interface VersionedPut {
  * is then read to say why: 404 (update of nothing), the scope's refusal, 409 ALREADY_EXISTS or
  * 409 VERSION_CONFLICT (with the current version).
  */
-export const putVersioned = async (put: VersionedPut): Promise<{ version: number; created: boolean }> => {
+export const putVersioned = async (
+  put: VersionedPut,
+): Promise<{ version: number; created: boolean; previous: Record<string, unknown> | undefined }> => {
   const { key, attributes, expectedVersion, scope } = put;
   const created = expectedVersion === undefined;
   const version = created ? 1 : expectedVersion + 1;
@@ -40,16 +42,18 @@ export const putVersioned = async (put: VersionedPut): Promise<{ version: number
     values[':scope'] = scope.value;
   }
   try {
-    await documentClient.send(
+    const { Attributes: previous } = await documentClient.send(
       new PutCommand({
         TableName: tableName,
         Item: { ...attributes, ...key, version },
         ConditionExpression: conditions.join(' AND '),
         ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
         ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
+        // The version replaced, for whoever keeps figures derived from it (e.g. statistics counters).
+        ReturnValues: 'ALL_OLD',
       }),
     );
-    return { version, created };
+    return { version, created, previous };
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
     const { Item: current } = await documentClient.send(

@@ -1,5 +1,6 @@
 import type { Application } from '../../domain/shared/application.ts';
 import { releaseClaimHolds } from './subsidy-claims.ts';
+import { releaseRegistrationPlace } from './training-registrations.ts';
 
 /**
  * What a program's workflow would have undone itself had it not been stopped by a withdrawal. Withdrawal
@@ -8,6 +9,8 @@ import { releaseClaimHolds } from './subsidy-claims.ts';
  */
 const compensations: Record<string, (application: Application) => Promise<unknown>> = {
   SUBSIDY: (application) => releaseClaimHolds(application.id),
+  // The seat or waitlist place goes to the first in line, who is told and whose workflow is woken.
+  TRAINING: (application) => releaseRegistrationPlace(application),
 };
 
 export const compensateWithdrawal = async (application: Application): Promise<void> => {

@@ -53,6 +53,7 @@ const ports = (
   findZoneCap: async () => zoneCap,
   creditOf: async () => ({ status: credit, reasons: credit === 'NONE' ? [] : ['列入原因 — 市场监管局'] }),
   subsidyUsage: async () => usage,
+  findTrainingSession: async () => undefined,
 });
 
 const applicant = { orgId: 'E', today: '2026-05-01' };
