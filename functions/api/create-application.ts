@@ -36,8 +36,8 @@ const persistenceStore = new DynamoDBPersistenceLayer({
   expiryAttr: 'expiresAt',
 });
 const idempotencyConfig = new IdempotencyConfig({
-  // Keys are scoped to the organization: two organizations may pick the same key.
-  eventKeyJmesPath: '[orgId, idempotencyKey]',
+  // Keys are scoped to the organization (or user): two organizations may pick the same key.
+  eventKeyJmesPath: '[keyOwner, idempotencyKey]',
   payloadValidationJmesPath: 'payload',
   expiresAfterSeconds: 24 * 60 * 60,
 });
@@ -66,16 +66,22 @@ const ownerOf = (program: ProgramDefinition, form: unknown, caller: Caller): App
 };
 
 interface CreateRequest {
-  orgId: string;
+  /** Whose key space an Idempotency-Key lives in: the organization, or the user without one (the office). */
+  keyOwner: string;
   idempotencyKey: string;
-  payload: CreateApplicationBody;
+  /**
+   * What a repeated key must match: the form as parsed, so what the idempotency record hashes is the
+   * stored (masked) form, never raw personal data such as a full resident ID number.
+   */
+  payload: { program: string; form: unknown };
+  body: CreateApplicationBody;
   caller: Caller;
 }
 
 const createApplication = async ({
-  payload,
+  body: payload,
   caller,
-}: CreateRequest): Promise<{ application: Application }> => {
+}: Pick<CreateRequest, 'body' | 'caller'>): Promise<{ application: Application }> => {
   const program = requireProgram(payload.program);
   if (caller.role !== program.applicantRole) {
     throw forbidden({
@@ -153,7 +159,7 @@ const createApplication = async ({
   return { application: started ?? { ...application, executionArn } };
 };
 
-const createApplicationOnce = makeIdempotent(createApplication, {
+const createApplicationOnce = makeIdempotent((request: CreateRequest) => createApplication(request), {
   persistenceStore,
   config: idempotencyConfig,
 });
@@ -163,10 +169,7 @@ export const handler = createApiHandler(
   async ({ body, caller, headers, context }) => {
     const key = headers['idempotency-key'];
     if (key === undefined) {
-      return respond(
-        201,
-        await createApplication({ orgId: caller.orgId ?? '', idempotencyKey: '', payload: body, caller }),
-      );
+      return respond(201, await createApplication({ body, caller }));
     }
     const idempotencyKey = idempotencyKeySchema.safeParse(key);
     if (!idempotencyKey.success) {
@@ -175,11 +178,14 @@ export const handler = createApiHandler(
         en: 'Idempotency-Key must be 8–128 letters, digits or _.:-',
       });
     }
+    const parsed = requireProgram(body.program).formSchema.safeParse(body.form);
+    if (!parsed.success) throw formValidationError(parsed.error);
     idempotencyConfig.registerLambdaContext(context);
     const result = await createApplicationOnce({
-      orgId: caller.orgId ?? '',
+      keyOwner: caller.orgId ?? `user:${caller.userId}`,
       idempotencyKey: idempotencyKey.data,
-      payload: body,
+      payload: { program: body.program, form: parsed.data },
+      body,
       caller,
     });
     return respond(201, result);

@@ -1,5 +1,5 @@
 import { findProgram } from '../../domain/programs.ts';
-import type { Certificate } from '../../domain/shared/application.ts';
+import type { Application, Certificate } from '../../domain/shared/application.ts';
 import { workflowActor } from '../../domain/shared/audit.ts';
 import { chinaDate } from '../../domain/shared/calendar.ts';
 import { getApplication, updateUnlessTerminal } from '../shared/applications.ts';
@@ -17,10 +17,39 @@ const addYearsMinusOneDay = (isoDate: string, years: number): string => {
   return date.toISOString().slice(0, 10);
 };
 
+/** The register entry and the audit event of an issued certificate; both safe to repeat. */
+const recordIssued = async (application: Application, certificate: Certificate) => {
+  await putCertificateRecord({
+    number: certificate.number,
+    applicationId: application.id,
+    program: application.program,
+    variant: application.variant,
+    orgId: application.orgId,
+    zone: application.zone,
+    district: application.district,
+    title: application.title,
+    validFrom: certificate.validFrom,
+    validUntil: certificate.validUntil,
+  });
+  await appendAuditEvent({
+    applicationId: application.id,
+    actor: workflowActor,
+    action: 'CERTIFICATE_ISSUED',
+    stage: 'CERTIFIED',
+    data: { number: certificate.number, validUntil: certificate.validUntil },
+    eventKey: `certificate:${certificate.number}`,
+    at: certificate.issuedAt,
+  });
+};
+
 export const handler = createStepHandler(issueCertificateEventSchema, async ({ applicationId }) => {
   const application = await getApplication(applicationId);
   if (!application) throw new Error(`Application ${applicationId} does not exist`);
-  if (application.certificate) return application.certificate;
+  // A retry after the certificate was stored: the register entry and audit event may still be missing.
+  if (application.certificate) {
+    await recordIssued(application, application.certificate);
+    return application.certificate;
+  }
   const definition = findProgram(application.program)?.certificate;
   if (!definition) throw new Error(`${application.program} issues no certificate`);
   if (application.status === 'WITHDRAWN') return null;
@@ -43,28 +72,6 @@ export const handler = createStepHandler(issueCertificateEventSchema, async ({ a
     { certificate, status: 'APPROVED', stage: 'CERTIFIED' },
     certificate.issuedAt,
   );
-  if (updated) {
-    await putCertificateRecord({
-      number: certificate.number,
-      applicationId: application.id,
-      program: application.program,
-      variant: application.variant,
-      orgId: application.orgId,
-      zone: application.zone,
-      district: application.district,
-      title: application.title,
-      validFrom: certificate.validFrom,
-      validUntil: certificate.validUntil,
-    });
-    await appendAuditEvent({
-      applicationId,
-      actor: workflowActor,
-      action: 'CERTIFICATE_ISSUED',
-      stage: 'CERTIFIED',
-      data: { number: certificate.number, validUntil: certificate.validUntil },
-      eventKey: `certificate:${certificate.number}`,
-      at: certificate.issuedAt,
-    });
-  }
+  if (updated) await recordIssued(updated, certificate);
   return certificate;
 });

@@ -1,3 +1,4 @@
+import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { infoEntry, pageCount } from '../pdf-info.ts';
 import {
@@ -62,6 +63,19 @@ describe('certificate document', () => {
     const approved = await waitForStatus(park, submitted.id, 'APPROVED');
     if (!approved.certificate) throw new Error('certified without a certificate');
     certified = { ...approved, certificate: approved.certificate };
+  });
+
+  it('restores a missing register entry when the issuing step is retried after storing the certificate', async () => {
+    const key = { pk: `CERT#${certified.certificate.number}`, sk: 'CERT' };
+    await local.documents.send(new DeleteCommand({ TableName: local.cloud.tableName, Key: key }));
+    await local.cloud.runtime.invoke('steps/issue-certificate', {
+      applicationId: certified.id,
+      executionArn: certified.executionArn,
+    });
+    const { Item } = await local.documents.send(
+      new GetCommand({ TableName: local.cloud.tableName, Key: key }),
+    );
+    expect(Item).toMatchObject({ applicationId: certified.id, validUntil: certified.certificate.validUntil });
   });
 
   it('downloads the certificate as an A4 PDF carrying its number', async () => {
