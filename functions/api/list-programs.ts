@@ -7,13 +7,15 @@ const catalogue = programs.map((program) => ({
   code: program.code,
   name: program.name,
   applicantRole: program.applicantRole,
-  stages: program.stages.map(({ code, name, kind, assignee, deadlineWorkingDays, outcomes }) => ({
+  stages: program.stages.map(({ code, name, kind, assignee, deadlineWorkingDays, outcomes, dataSchema }) => ({
     code,
     name,
     kind,
     assignee,
     deadlineWorkingDays,
     outcomes,
+    // The record a decision at this stage carries, so the console can draw its form (none: comment only).
+    ...(dataSchema ? { dataSchema: z.toJSONSchema(dataSchema, { unrepresentable: 'any' }) } : {}),
   })),
   formSchema: z.toJSONSchema(program.formSchema, { unrepresentable: 'any' }),
 }));

@@ -1,0 +1,46 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { Suspense, useMemo } from 'react';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { ApiFailure } from '../shared/api.ts';
+import { AuthProvider } from '../shared/auth.tsx';
+import { LanguageProvider, useLanguage } from '../shared/i18n.tsx';
+import { PageLoading } from './PageLoading.tsx';
+import { routes } from './routes.tsx';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // A 4xx will not change by asking again; network trouble and 5xx may.
+      retry: (count, error) =>
+        !(error instanceof ApiFailure && error.status >= 400 && error.status < 500) && count < 2,
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+const Localized = () => {
+  const { language } = useLanguage();
+  const router = useMemo(() => createBrowserRouter(routes), []);
+  return (
+    <ConfigProvider locale={language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1554ad' } }}>
+      <AntApp>
+        <AuthProvider>
+          <Suspense fallback={<PageLoading />}>
+            <RouterProvider router={router} />
+          </Suspense>
+        </AuthProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+};
+
+export const App = () => (
+  <QueryClientProvider client={queryClient}>
+    <LanguageProvider>
+      <Localized />
+    </LanguageProvider>
+  </QueryClientProvider>
+);

@@ -1,0 +1,38 @@
+import { lazy } from 'react';
+import type { RouteObject } from 'react-router';
+import { Navigate } from 'react-router';
+import { useAuth } from '../shared/auth.tsx';
+import { homeOf } from './navigation.ts';
+import { Shell } from './Shell.tsx';
+
+// Every page is its own chunk: the first load carries only the shell.
+const LoginPage = lazy(() => import('../features/auth/components/LoginPage.tsx'));
+const PublicNoticesPage = lazy(() => import('../features/notices/components/PublicNoticesPage.tsx'));
+const InboxPage = lazy(() => import('../features/inbox/components/InboxPage.tsx'));
+const MyApplicationsPage = lazy(() => import('../features/applications/components/MyApplicationsPage.tsx'));
+const NewApplicationPage = lazy(() => import('../features/applications/components/NewApplicationPage.tsx'));
+const ApplicationPage = lazy(() => import('../features/applications/components/ApplicationPage.tsx'));
+const NotFoundPage = lazy(() => import('./NotFoundPage.tsx'));
+
+const Home = () => {
+  const { session } = useAuth();
+  return <Navigate to={session ? homeOf(session.user.role) : '/login'} replace />;
+};
+
+export const routes: RouteObject[] = [
+  { path: '/login', element: <LoginPage /> },
+  // Public (公示): anyone may read the notices and object, without signing in, so outside the shell.
+  { path: '/notices', element: <PublicNoticesPage /> },
+  {
+    element: <Shell />,
+    children: [
+      { index: true, element: <Home /> },
+      { path: '/inbox', element: <InboxPage /> },
+      { path: '/applications', element: <MyApplicationsPage /> },
+      { path: '/applications/new', element: <NewApplicationPage /> },
+      { path: '/applications/new/:program', element: <NewApplicationPage /> },
+      { path: '/applications/:id', element: <ApplicationPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];

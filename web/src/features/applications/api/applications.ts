@@ -1,0 +1,124 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useApi } from '../../../shared/auth.tsx';
+import type { Text } from '../../../shared/i18n.tsx';
+
+export interface ApplicationTask {
+  taskId: string;
+  stage: string;
+  kind: string;
+  status: string;
+  dueAt: string;
+  assigneeRole: string;
+  orgId: string;
+  decision?: { outcome: string; comment?: string; decidedBy: string; decidedAt: string; data?: unknown };
+}
+
+export interface ApplicationRecord {
+  id: string;
+  program: string;
+  variant: string;
+  title: string;
+  orgId: string;
+  orgName?: string;
+  zone: string;
+  district: string;
+  status: string;
+  stage?: string;
+  form: Record<string, unknown>;
+  revision: number;
+  version: number;
+  certificate?: { number: string; validFrom: string; validUntil: string };
+  assessment?: Record<string, unknown>;
+  criteria?: { passed: boolean; reasons: Text[] };
+  closingReasons?: Text[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor: { id: string; role: string; name?: string };
+  action: string;
+  stage?: string;
+  reason?: string;
+  data?: Record<string, unknown>;
+}
+
+/** One event of the execution's history (state entered / exited, failures). */
+export interface ExecutionStep {
+  at: string;
+  type: string;
+  state?: string;
+  error?: string;
+}
+
+export const useApplication = (id: string) => {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['application', id],
+    queryFn: () => api<{ application: ApplicationRecord; tasks: ApplicationTask[] }>(`/applications/${id}`),
+  });
+};
+
+export const useApplicationHistory = (id: string) => {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['application', id, 'history'],
+    queryFn: () =>
+      api<{
+        audit: AuditEntry[];
+        chain: { valid: boolean; brokenAt: number | null };
+        execution: ExecutionStep[];
+      }>(`/applications/${id}/history`),
+  });
+};
+
+export const useMyApplications = () => {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['my-applications'],
+    queryFn: async () => (await api<{ items: ApplicationRecord[] }>('/applications?limit=100')).items,
+  });
+};
+
+export const useSubmitApplication = () => {
+  const api = useApi();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({
+      program,
+      form,
+      idempotencyKey,
+    }: {
+      program: string;
+      form: unknown;
+      idempotencyKey: string;
+    }) =>
+      api<{ application: ApplicationRecord }>('/applications', {
+        method: 'POST',
+        body: { program, form },
+        headers: { 'idempotency-key': idempotencyKey },
+      }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['my-applications'] }),
+  });
+};
+
+export const useResubmit = (id: string) => {
+  const api = useApi();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { form: unknown; comment?: string }) =>
+      api(`/applications/${id}/resubmit`, { method: 'POST', body }),
+    onSuccess: () => client.invalidateQueries(),
+  });
+};
+
+export const useWithdraw = (id: string) => {
+  const api = useApi();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (reason: string) => api(`/applications/${id}/withdraw`, { method: 'POST', body: { reason } }),
+    onSuccess: () => client.invalidateQueries(),
+  });
+};

@@ -1,0 +1,64 @@
+import type { Text } from '../../shared/i18n.tsx';
+
+/**
+ * Field labels of the programs' forms and decision records, by property name. A new program adds its
+ * field names here (and nothing else): the forms themselves are drawn from the shared zod schemas.
+ */
+export const fieldLabels: Record<string, Text> = {
+  // PARK_CERT
+  level: { zh: '认定级别', en: 'Level' },
+  parkName: { zh: '园区名称', en: 'Park name' },
+  floorAreaSqm: { zh: '园区面积（平方米）', en: 'Floor area (m²)' },
+  crossBorderEnterprises: { zh: '入驻跨境电商企业数', en: 'Cross-border enterprises' },
+  // SUBSIDY
+  policyCode: { zh: '政策编号', en: 'Policy code' },
+  invoices: { zh: '发票', en: 'Invoices' },
+  code: { zh: '代码', en: 'Code' },
+  number: { zh: '号码', en: 'Number' },
+  date: { zh: '日期', en: 'Date' },
+  amountCny: { zh: '金额（元）', en: 'Amount (CNY)' },
+  description: { zh: '说明', en: 'Description' },
+  requestedAmountCny: { zh: '申请金额（元）', en: 'Amount requested (CNY)' },
+  attachments: { zh: '附件', en: 'Attachments' },
+  documentCode: { zh: '材料编号', en: 'Document code' },
+  fileName: { zh: '文件名', en: 'File name' },
+  // BRAND
+  type: { zh: '类型', en: 'Type' },
+  mark: { zh: '商标 / 名称', en: 'Mark or title' },
+  markets: { zh: '目标市场', en: 'Target markets' },
+  market: { zh: '市场（ISO 3166）', en: 'Market (ISO 3166)' },
+  filingNumber: { zh: '申请号', en: 'Filing number' },
+  filingDate: { zh: '申请日期', en: 'Filing date' },
+  registrationNumber: { zh: '注册号', en: 'Registration number' },
+  registrationDate: { zh: '注册日期', en: 'Registration date' },
+  feesPaidCny: { zh: '已缴费用（元）', en: 'Fees paid (CNY)' },
+  evidence: { zh: '证明材料', en: 'Evidence' },
+  // TRAINING
+  sessionCode: { zh: '培训班编号', en: 'Session code' },
+  name: { zh: '姓名', en: 'Name' },
+  idNumber: { zh: '身份证号', en: 'Resident ID number' },
+  phone: { zh: '手机号', en: 'Phone' },
+  employerUscc: { zh: '工作单位统一社会信用代码', en: 'Employer USCC' },
+  // SUPERVISION
+  title: { zh: '事项名称', en: 'Title' },
+  unitCode: { zh: '责任单位', en: 'Responsible unit' },
+  dueDate: { zh: '办结期限', en: 'Due date' },
+  reportingPeriod: { zh: '报告周期', en: 'Reporting period' },
+  targetCode: { zh: '关联目标', en: 'Zone target' },
+  // Decision records
+  approvedAmountCny: { zh: '核定金额（元）', en: 'Approved amount (CNY)' },
+  reason: { zh: '理由', en: 'Reason' },
+  voucherNumber: { zh: '凭证号', en: 'Voucher number' },
+  inspectors: { zh: '核查人员', en: 'Inspectors' },
+  findings: { zh: '核查情况', en: 'Findings' },
+  passed: { zh: '是否通过', en: 'Passed' },
+  panelSize: { zh: '专家人数', en: 'Panel size' },
+  rulings: { zh: '异议处理', en: 'Rulings' },
+  objectionId: { zh: '异议编号', en: 'Objection' },
+  outcome: { zh: '处理结果', en: 'Outcome' },
+  summary: { zh: '情况说明', en: 'Summary' },
+  percentComplete: { zh: '完成进度（%）', en: 'Progress (%)' },
+  issues: { zh: '存在问题', en: 'Issues' },
+};
+
+export const labelOf = (key: string): Text => fieldLabels[key] ?? { zh: key, en: key };

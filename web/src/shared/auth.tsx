@@ -1,0 +1,81 @@
+import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import { apiRequest } from './api.ts';
+import { useLanguage } from './i18n.tsx';
+
+export interface SignedInUser {
+  username: string;
+  name: string;
+  role: string;
+  zone?: string;
+  district?: string;
+  orgId?: string;
+  orgName?: string;
+}
+
+interface Session {
+  token: string;
+  user: SignedInUser;
+}
+
+interface AuthContext {
+  session: Session | undefined;
+  signIn(username: string, password: string): Promise<void>;
+  signOut(): void;
+}
+
+const STORAGE_KEY = 'pilot-zone.session';
+const Context = createContext<AuthContext | undefined>(undefined);
+
+const storedSession = (): Session | undefined => {
+  try {
+    const raw = sessionStorage.getItem(STORAGE_KEY);
+    return raw ? (JSON.parse(raw) as Session) : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * The signed-in user. Locally the demo accounts sign in at `/api/local/login`; in AWS the Cognito hosted
+ * UI (or the China OIDC provider, ADR 0001) issues the same ID token, kept only for the browser session.
+ */
+export const AuthProvider = ({ children }: { children: ReactNode }) => {
+  const { language } = useLanguage();
+  const [session, setSession] = useState<Session | undefined>(storedSession);
+  const signIn = useCallback(
+    async (username: string, password: string) => {
+      const reply = await apiRequest<{ idToken: string; user: SignedInUser }>('/local/login', {
+        language,
+        method: 'POST',
+        body: { username, password },
+      });
+      const next = { token: reply.idToken, user: reply.user };
+      sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+      setSession(next);
+    },
+    [language],
+  );
+  const signOut = useCallback(() => {
+    sessionStorage.removeItem(STORAGE_KEY);
+    setSession(undefined);
+  }, []);
+  const value = useMemo(() => ({ session, signIn, signOut }), [session, signIn, signOut]);
+  return <Context.Provider value={value}>{children}</Context.Provider>;
+};
+
+export const useAuth = (): AuthContext => {
+  const context = useContext(Context);
+  if (!context) throw new Error('useAuth outside AuthProvider');
+  return context;
+};
+
+/** The API call bound to the signed-in user and the chosen language. */
+export const useApi = () => {
+  const { session } = useAuth();
+  const { language } = useLanguage();
+  return useCallback(
+    <T,>(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) =>
+      apiRequest<T>(path, { ...init, language, token: session?.token }),
+    [session?.token, language],
+  );
+};
