@@ -62,7 +62,7 @@ export class ApiClient {
 /** Polls until `probe` returns a value, for the asynchronous steps of a workflow. */
 export const eventually = async <T>(
   probe: () => Promise<T | undefined>,
-  { timeoutMs = 15_000, intervalMs = 25, what = 'condition' } = {},
+  { timeoutMs = 30_000, intervalMs = 25, what = 'condition' } = {},
 ): Promise<T> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

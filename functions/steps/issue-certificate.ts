@@ -42,12 +42,16 @@ const recordIssued = async (application: Application, certificate: Certificate) 
   });
 };
 
+const markCertified = (applicationId: string, at: string) =>
+  updateUnlessTerminal(applicationId, { status: 'APPROVED', stage: 'CERTIFIED' }, at);
+
 export const handler = createStepHandler(issueCertificateEventSchema, async ({ applicationId }) => {
   const application = await getApplication(applicationId);
   if (!application) throw new Error(`Application ${applicationId} does not exist`);
-  // A retry after the certificate was stored: the register entry and audit event may still be missing.
+  // A retry after the certificate was stored: the register entry, the audit event or the status may be missing.
   if (application.certificate) {
     await recordIssued(application, application.certificate);
+    await markCertified(application.id, application.certificate.issuedAt);
     return application.certificate;
   }
   const definition = findProgram(application.program)?.certificate;
@@ -67,11 +71,12 @@ export const handler = createStepHandler(issueCertificateEventSchema, async ({ a
     validFrom,
     validUntil: addYearsMinusOneDay(validFrom, definition.validityYears),
   };
-  const updated = await updateUnlessTerminal(
-    application.id,
-    { certificate, status: 'APPROVED', stage: 'CERTIFIED' },
-    certificate.issuedAt,
-  );
-  if (updated) await recordIssued(updated, certificate);
+  // The certificate first, APPROVED last: whoever sees the approval also finds the register entry and
+  // the audit event.
+  const stored = await updateUnlessTerminal(application.id, { certificate }, certificate.issuedAt);
+  if (stored) {
+    await recordIssued(stored, certificate);
+    await markCertified(application.id, certificate.issuedAt);
+  }
   return certificate;
 });

@@ -50,15 +50,18 @@ export const DecisionPanel = ({ program, task }: { program: string; task: Applic
       message.error(t(texts.commentNeeded));
       return;
     }
-    decide.mutate(
-      {
+    // mutateAsync: the panel unmounts as soon as the refreshed application has no open task for the user.
+    decide
+      .mutateAsync({
         taskId: task.taskId,
         outcome,
         ...(comment.trim() ? { comment: comment.trim() } : {}),
         ...(data ? { data } : {}),
-      },
-      { onSuccess: () => message.success(t(texts.done)) },
-    );
+      })
+      .then(() => message.success(t(texts.done)))
+      .catch(() => {
+        // Shown by the panel from decide.error.
+      });
   };
   return (
     <Card title={`${t(texts.decide)} · ${t(stage.name)}`}>
