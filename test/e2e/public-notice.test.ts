@@ -98,7 +98,7 @@ describe('the public notice page (/notices), in Chromium', () => {
       expect(receipt).toContain('受理时间');
       await saveScreenshot(page, 'public-notices-objection-received-1280');
 
-      await dialog.getByRole('button', { name: '关闭' }).click();
+      await dialog.getByRole('button').filter({ hasText: '关闭' }).click();
       await dialog.waitFor({ state: 'hidden' });
       expect(pageErrors).toEqual([]);
     } finally {

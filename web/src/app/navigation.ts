@@ -24,7 +24,22 @@ export const navigation: readonly NavigationItem[] = [
   { path: '/inbox', label: common.inbox, roles: deciders },
   { path: '/applications', label: common.myApplications, roles: applicants },
   { path: '/applications/new', label: common.newApplication, roles: [...applicants, 'office'] },
+  {
+    path: '/dashboard',
+    label: { zh: '统计监测', en: 'Dashboard' },
+    roles: ['office', 'municipal_reviewer', 'provincial_reviewer', 'admin'],
+  },
+  {
+    path: '/supervision',
+    label: { zh: '督办看板', en: 'Supervision' },
+    roles: ['office', 'municipal_reviewer', 'provincial_reviewer', 'admin', 'unit'],
+  },
   { path: '/notices', label: common.publicNotices, roles: [...applicants, ...deciders] },
+  { path: '/admin/policies', label: { zh: '政策目录', en: 'Policies' }, roles: ['admin', 'office'] },
+  { path: '/admin/credit-lists', label: { zh: '信用名单', en: 'Credit lists' }, roles: ['admin', 'office'] },
+  { path: '/admin/experts', label: { zh: '专家库', en: 'Experts' }, roles: ['admin', 'office'] },
+  { path: '/admin/training', label: { zh: '培训班', en: 'Training' }, roles: ['admin', 'office'] },
+  { path: '/admin/zones', label: { zh: '综试区配置', en: 'Zones' }, roles: ['admin', 'office'] },
 ];
 
 export const homeOf = (role: string): string => (applicants.includes(role) ? '/applications' : '/inbox');

@@ -12,7 +12,17 @@ const InboxPage = lazy(() => import('../features/inbox/components/InboxPage.tsx'
 const MyApplicationsPage = lazy(() => import('../features/applications/components/MyApplicationsPage.tsx'));
 const NewApplicationPage = lazy(() => import('../features/applications/components/NewApplicationPage.tsx'));
 const ApplicationPage = lazy(() => import('../features/applications/components/ApplicationPage.tsx'));
+const PoliciesPage = lazy(() => import('../features/admin/components/PoliciesPage.tsx'));
+const CreditListsPage = lazy(() => import('../features/admin/components/CreditListsPage.tsx'));
+const ExpertsPage = lazy(() => import('../features/admin/components/ExpertsPage.tsx'));
+const TrainingSessionsPage = lazy(() => import('../features/admin/components/TrainingSessionsPage.tsx'));
+const RegistrationsPage = lazy(() => import('../features/admin/components/RegistrationsPage.tsx'));
+const ZonesPage = lazy(() => import('../features/admin/components/ZonesPage.tsx'));
 const NotFoundPage = lazy(() => import('./NotFoundPage.tsx'));
+const DashboardPage = lazy(() => import('../features/dashboard/components/DashboardPage.tsx'));
+const SupervisionBoardPage = lazy(
+  () => import('../features/supervision/components/SupervisionBoardPage.tsx'),
+);
 
 const Home = () => {
   const { session } = useAuth();
@@ -32,6 +42,14 @@ export const routes: RouteObject[] = [
       { path: '/applications/new', element: <NewApplicationPage /> },
       { path: '/applications/new/:program', element: <NewApplicationPage /> },
       { path: '/applications/:id', element: <ApplicationPage /> },
+      { path: '/admin/policies', element: <PoliciesPage /> },
+      { path: '/admin/credit-lists', element: <CreditListsPage /> },
+      { path: '/admin/experts', element: <ExpertsPage /> },
+      { path: '/admin/training', element: <TrainingSessionsPage /> },
+      { path: '/admin/training/:code', element: <RegistrationsPage /> },
+      { path: '/admin/zones', element: <ZonesPage /> },
+      { path: '/dashboard', element: <DashboardPage /> },
+      { path: '/supervision', element: <SupervisionBoardPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,0 +1,196 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { DashboardReply } from '../../web/src/features/dashboard/api/dashboard.ts';
+import { formatMeasure } from '../../web/src/features/dashboard/logic.ts';
+import type { BoardReply } from '../../web/src/features/supervision/api/board.ts';
+import { openPage, viewports } from './browser.ts';
+import { withBrowserPlatform } from './platform.ts';
+import { saveScreenshot } from './screenshots.ts';
+
+const platform = withBrowserPlatform({ seed: true });
+
+/** The two supervision tasks local/seed.ts gives the Wuhu office. */
+const SEEDED_TASKS = ['推广跨境电商 B2B 出口监管模式（9710、9810）', '建设跨境电商公共海外仓服务体系'];
+
+const ragWords = { RED: '红灯 · 督办', YELLOW: '黄灯 · 催办', GREEN: '绿灯 · 正常' } as const;
+
+const tokenOf = async (username: string): Promise<string> => {
+  const response = await fetch(`${platform.cloud.apiUrl}/local/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'demo' }),
+  });
+  if (!response.ok) throw new Error(`Signing in ${username} failed with ${response.status}`);
+  return ((await response.json()) as { idToken: string }).idToken;
+};
+
+const apiGet = async <T>(username: string, path: string): Promise<T> => {
+  const response = await fetch(`${platform.cloud.apiUrl}${path}`, {
+    headers: { authorization: `Bearer ${await tokenOf(username)}` },
+  });
+  if (!response.ok) throw new Error(`GET ${path} as ${username} failed with ${response.status}`);
+  return (await response.json()) as T;
+};
+
+/** The board as the API has it once the seeded workflows have written their entries. */
+const seededBoard = async (username: string, expected: number): Promise<BoardReply> => {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const board = await apiGet<BoardReply>(username, '/supervision/board');
+    if (board.items.length >= expected || Date.now() > deadline) return board;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+};
+
+/** Signs in on the login page with the demo account's button, then opens `path` in the same session. */
+const signedIn = async (username: string, path: string) => {
+  const opened = await openPage(platform.browser, `${platform.url}/login`, { viewport: viewports.desktop });
+  await opened.page.getByRole('button', { name: `以此账号登录 ${username}`, exact: true }).click();
+  await opened.page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await opened.page.goto(`${platform.url}${path}`);
+  return opened;
+};
+
+const region = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
+
+describe("the leading-group office's pages, in Chromium", () => {
+  it('shows the Wuhu dashboard with the figures GET /api/dashboard returns', async () => {
+    const reply = await apiGet<DashboardReply>('office.wuhu', '/dashboard?zone=wuhu');
+    const wuhu = reply.zones[0];
+    if (!wuhu) throw new Error('The dashboard should answer for Wuhu');
+    const enterprises = wuhu.targets.find((target) => target.code === 'enterprises');
+    if (!enterprises) throw new Error('Wuhu should have the registered-enterprises target');
+    // The demo registry registers enterprises in the zone: the figure checked is not a trivial zero.
+    expect(enterprises.current).toBeGreaterThan(0);
+
+    const { context, page, pageErrors } = await signedIn('office.wuhu', '/dashboard');
+    try {
+      // The menu offers both pages to the office.
+      await expect(page.locator('a[href="/dashboard"]').count()).resolves.toBeGreaterThan(0);
+      await expect(page.locator('a[href="/supervision"]').count()).resolves.toBeGreaterThan(0);
+      await page.getByRole('heading', { level: 1, name: '统计监测 · 芜湖' }).waitFor();
+
+      // Every target: its current value in words, and a gauge whose text alternative says the same.
+      const enterprisesCard = region(page, enterprises.nameZh);
+      await enterprisesCard.waitFor();
+      expect(await enterprisesCard.getByTestId('target-current').textContent()).toBe(
+        `${enterprises.current} 家`,
+      );
+      for (const target of wuhu.targets) {
+        const card = region(page, target.nameZh);
+        expect(await card.getByTestId('target-current').textContent()).toBe(
+          formatMeasure(target.unit, target.current, 'zh'),
+        );
+        const gauge = card.getByRole('img', { name: `完成 ${target.progress}%` });
+        // ECharts (its own lazy chunk) has drawn the gauge as SVG.
+        await gauge.locator('svg').waitFor();
+      }
+
+      // Applications by program: the stacked bars' table gives each program's total in its last cell.
+      const { items: programs } = await apiGet<{ items: { code: string; name: { zh: string } }[] }>(
+        'office.wuhu',
+        '/programs',
+      );
+      const applications = region(page, '各业务申请情况');
+      for (const [program, counts] of Object.entries(wuhu.figures.applications)) {
+        const total = Object.values(counts).reduce((sum, count) => sum + (count ?? 0), 0);
+        const name = programs.find((candidate) => candidate.code === program)?.name.zh ?? program;
+        const cells = await applications
+          .getByRole('row')
+          .filter({ has: page.getByRole('cell', { name, exact: true }) })
+          .getByRole('cell')
+          .allTextContents();
+        expect(cells.at(-1)).toBe(String(total));
+      }
+      // The bars' text alternative names every program with its counts.
+      const bars = applications.locator('div[role="img"]');
+      await bars.locator('svg').waitFor();
+      for (const program of Object.keys(wuhu.figures.applications)) {
+        const name = programs.find((candidate) => candidate.code === program)?.name.zh ?? program;
+        expect(await bars.getAttribute('aria-label')).toContain(name);
+      }
+
+      // Overdue tasks and the districts: the zone total and Jiujiang's registered enterprises.
+      expect(await region(page, '逾期任务').textContent()).toContain(String(wuhu.figures.overdueTasks));
+      const jiujiang = wuhu.districts.find((district) => district.code === 'jiujiang');
+      if (!jiujiang) throw new Error('Wuhu should have 鸠江区');
+      const districtRow = region(page, '分县区情况').getByRole('row').filter({ hasText: '鸠江区' });
+      const cells = await districtRow.getByRole('cell').allTextContents();
+      expect(cells[0]).toBe('鸠江区');
+      expect(cells[1]).toBe(String(jiujiang.figures.measures.registered_enterprises));
+      const totalRow = region(page, '分县区情况').getByRole('row').filter({ hasText: '全区合计' });
+      expect((await totalRow.getByRole('cell').allTextContents())[1]).toBe(
+        String(wuhu.figures.measures.registered_enterprises),
+      );
+      await saveScreenshot(page, 'office-dashboard-1280');
+
+      // The same figures in English through the shared switch.
+      await page.getByRole('button', { name: 'Switch to English' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Zone dashboard · Wuhu' }).waitFor();
+      expect(await region(page, enterprises.nameEn).getByTestId('target-current').textContent()).toBe(
+        `${enterprises.current} enterprises`,
+      );
+      await saveScreenshot(page, 'office-dashboard-1280-en');
+      await page.getByRole('button', { name: '切换到中文' }).click();
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('lists the seeded supervision tasks with their red / yellow / green status', async () => {
+    const board = await seededBoard('office.wuhu', SEEDED_TASKS.length);
+    expect(board.items.map((item) => item.title)).toEqual(expect.arrayContaining(SEEDED_TASKS));
+
+    const { context, page, pageErrors } = await signedIn('office.wuhu', '/supervision');
+    try {
+      await page.getByRole('heading', { level: 1, name: '督办看板 · 芜湖' }).waitFor();
+      for (const item of board.items) {
+        const link = page.getByRole('link', { name: item.title, exact: true });
+        await link.waitFor();
+        expect(await link.getAttribute('href')).toBe(`/applications/${item.applicationId}`);
+        const row = page.getByRole('row').filter({ has: link });
+        const text = await row.textContent();
+        // Status in words beside its color, the unit, the due date.
+        expect(text).toContain(ragWords[item.rag]);
+        expect(text).toContain(item.unitName?.zh ?? item.unitCode);
+        expect(text).toContain(item.dueDate);
+        if (item.lastPercentComplete !== undefined) expect(text).toContain(`${item.lastPercentComplete}%`);
+        else expect(text).toContain('尚未报告');
+      }
+      await saveScreenshot(page, 'office-supervision-1280');
+
+      // Filtering by a color shows only that color's tasks (keyboard: the filter is a radio group).
+      const greens = board.items.filter((item) => item.rag === 'GREEN').length;
+      const filter = (name: RegExp) =>
+        page.locator('label').filter({ has: page.getByRole('radio', { name }) });
+      await filter(new RegExp(`绿灯 ${greens}$`)).click();
+      await expect(page.locator('tbody tr[data-row-key]').count()).resolves.toBe(greens);
+      await filter(new RegExp(`全部 ${board.items.length}$`)).click();
+
+      // The office creates a task through the SUPERVISION form.
+      const create = page.getByRole('link', { name: '新建督办事项' });
+      expect(await create.getAttribute('href')).toBe('/applications/new/SUPERVISION');
+      await create.click();
+      await page.waitForURL((url) => url.pathname === '/applications/new/SUPERVISION');
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("shows a responsible unit only its own tasks, without the office's create button", async () => {
+    const board = await seededBoard('unit.wuhu.commerce', 1);
+    expect(board.items.map((item) => item.title)).toEqual(['建设跨境电商公共海外仓服务体系']);
+    const { context, page, pageErrors } = await signedIn('unit.wuhu.commerce', '/supervision');
+    try {
+      await page.getByRole('link', { name: '建设跨境电商公共海外仓服务体系', exact: true }).waitFor();
+      expect(await page.getByRole('link', { name: SEEDED_TASKS[0], exact: true }).count()).toBe(0);
+      expect(await page.getByRole('link', { name: '新建督办事项' }).count()).toBe(0);
+      expect(await page.locator('a[href="/dashboard"]').count()).toBe(0);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});

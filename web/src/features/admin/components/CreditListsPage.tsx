@@ -1,0 +1,140 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { App, Button, Card, Modal, Space, Table, Tabs, Typography } from 'antd';
+import { useState } from 'react';
+import {
+  type CreditEntry,
+  type CreditList,
+  creditListNames,
+  creditListSchema,
+  isActiveOn,
+} from '../../../../../domain/registry/credit.ts';
+import { ErrorAlert } from '../../../shared/ErrorState.tsx';
+import { formatDateTime } from '../../../shared/format.ts';
+import { useLanguage } from '../../../shared/i18n.tsx';
+import { useCreditEntries } from '../api/credit-lists.ts';
+import { adminTexts } from '../texts.ts';
+import { CreditEntryForm, creditTexts } from './CreditEntryForm.tsx';
+import { CreditImport } from './CreditImport.tsx';
+import { NotForThisRole, useZoneChoice, ZoneSelect } from './scope.tsx';
+
+const texts = {
+  title: { zh: '信用名单', en: 'Credit lists' },
+  add: { zh: '添加条目', en: 'Add an entry' },
+  addTitle: { zh: '添加信用名单条目', en: 'Add a credit-list entry' },
+  added: { zh: '登记', en: 'Added' },
+  origin: { zh: '来源方式', en: 'How' },
+  imported: { zh: '批量导入', en: 'Imported' },
+  manual: { zh: '逐条登记', en: 'By hand' },
+  active: { zh: '生效中', en: 'Active' },
+  ended: { zh: '已失效', en: 'Ended' },
+};
+
+const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+const CreditListsPage = () => {
+  const { t, language } = useLanguage();
+  const { message } = App.useApp();
+  const { zone, setZone, scope, allowed } = useZoneChoice();
+  const [list, setList] = useState<CreditList>('BLACKLIST');
+  const entries = useCreditEntries(list, zone);
+  const [adding, setAdding] = useState(false);
+  if (!allowed || !zone) return <NotForThisRole />;
+  const today = chinaToday();
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Card
+        title={<h1 style={{ fontSize: 18, margin: 0 }}>{t(texts.title)}</h1>}
+        extra={
+          <Space>
+            <ZoneSelect zone={zone} onChange={setZone} zones={scope.zones} fixed={scope.fixed} />
+            <Button
+              autoInsertSpace={false}
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setAdding(true)}
+            >
+              {t(texts.add)}
+            </Button>
+          </Space>
+        }
+      >
+        <Tabs
+          activeKey={list}
+          onChange={(key) => setList(key as CreditList)}
+          items={creditListSchema.options.map((value) => ({ key: value, label: t(creditListNames[value]) }))}
+        />
+        {entries.error ? <ErrorAlert error={entries.error} onRetry={() => entries.refetch()} /> : null}
+        <Table<CreditEntry>
+          rowKey={(entry) => `${entry.uscc}-${entry.importId ?? 'manual'}-${entry.startDate}`}
+          size="middle"
+          loading={entries.isLoading}
+          dataSource={entries.data ?? []}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          scroll={{ x: 1000 }}
+          locale={{ emptyText: t(adminTexts.empty) }}
+          columns={[
+            {
+              title: t(creditTexts.uscc),
+              dataIndex: 'uscc',
+              width: 200,
+              render: (uscc: string) => <Typography.Text code>{uscc}</Typography.Text>,
+            },
+            { title: t(creditTexts.enterpriseName), dataIndex: 'enterpriseName' },
+            { title: t(creditTexts.reason), dataIndex: 'reason' },
+            { title: t(creditTexts.source), dataIndex: 'source', width: 120 },
+            {
+              title: `${t(creditTexts.startDate)} – ${t(creditTexts.endDate)}`,
+              key: 'dates',
+              width: 220,
+              render: (_, entry) => (
+                <>
+                  {entry.startDate} – {entry.endDate ?? '…'}{' '}
+                  <Typography.Text type={isActiveOn(entry, today) ? 'success' : 'secondary'}>
+                    {t(isActiveOn(entry, today) ? texts.active : texts.ended)}
+                  </Typography.Text>
+                </>
+              ),
+            },
+            {
+              title: t(texts.origin),
+              key: 'origin',
+              width: 100,
+              render: (_, entry) => t(entry.importId ? texts.imported : texts.manual),
+            },
+            {
+              title: t(texts.added),
+              key: 'added',
+              width: 170,
+              render: (_, entry) => formatDateTime(entry.addedAt, language),
+            },
+          ]}
+        />
+      </Card>
+      <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t({ zh: '批量导入', en: 'Bulk import' })}</h2>}>
+        <CreditImport key={zone} zone={zone} initialList={list} />
+      </Card>
+      <Modal
+        open={adding}
+        title={`${t(texts.addTitle)} · ${t(creditListNames[list])}`}
+        onCancel={() => setAdding(false)}
+        footer={null}
+        width={720}
+        destroyOnHidden
+      >
+        {adding ? (
+          <CreditEntryForm
+            list={list}
+            zone={zone}
+            onCancel={() => setAdding(false)}
+            onDone={() => {
+              setAdding(false);
+              message.success(t(adminTexts.saved));
+            }}
+          />
+        ) : null}
+      </Modal>
+    </Space>
+  );
+};
+export default CreditListsPage;
