@@ -31,11 +31,16 @@ interface InboxTask {
 }
 
 /** Waits until the application has an open task at `stage` in the caller's inbox. */
-export const waitForTask = (client: ApiClient, applicationId: string, stage: string): Promise<InboxTask> =>
+export const waitForTask = (
+  client: ApiClient,
+  applicationId: string,
+  stage: string,
+  timeoutMs?: number,
+): Promise<InboxTask> =>
   eventually(
     async () => {
       const { body } = await client.get<{ items?: InboxTask[] }>('/inbox?limit=100');
       return body.items?.find((task) => task.applicationId === applicationId && task.stage === stage);
     },
-    { what: `${stage} task of ${applicationId}` },
+    { what: `${stage} task of ${applicationId}`, ...(timeoutMs === undefined ? {} : { timeoutMs }) },
   );

@@ -26,9 +26,9 @@ export const decide = async (
   applicationId: string,
   stage: string,
   outcome: string,
-  extra: { comment?: string; data?: Record<string, unknown> } = {},
+  { waitMs, ...extra }: { comment?: string; data?: Record<string, unknown>; waitMs?: number } = {},
 ) => {
-  const task = await waitForTask(client, applicationId, stage);
+  const task = await waitForTask(client, applicationId, stage, waitMs);
   const reply = await client.post<{ delivery: string }>(`/tasks/${task.taskId}/decision`, {
     outcome,
     ...extra,

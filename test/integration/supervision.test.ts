@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chinaDate } from '../../domain/shared/calendar.ts';
+import { COMPLETION_LEAD_DAYS } from '../../domain/supervision/schedule.ts';
 import type { ApiClient } from '../../local/api-client.ts';
 import {
   type ApplicationView,
@@ -12,6 +14,20 @@ import { decide } from './park-flow.ts';
 
 // 200,000× time: a week of reporting lasts about three seconds.
 const local = withLocalCloud({ timeScale: 200_000 });
+
+/**
+ * Weekly reports fall 7, 14, 21 and 28 days after acceptance; the completion step opens
+ * COMPLETION_LEAD_DAYS before the due date. A due date 35 + lead days away leaves exactly four reports,
+ * also when acceptance happens one China day after the test computed this date (crossing midnight).
+ */
+const dueDateForFourWeeklyReports = chinaDate(
+  new Date(Date.now() + (35 + COMPLETION_LEAD_DAYS) * 86_400_000),
+);
+/**
+ * The platform clock does not advance with the engine's scaled Waits, so the n-th report waits n weeks of
+ * engine time (about 3 s each): the fourth one about 12 s, longer on a loaded machine.
+ */
+const REPORT_WAIT_MS = 90_000;
 
 interface SupervisionView extends ApplicationView {
   form: { unitCode: string };
@@ -35,7 +51,7 @@ const supervisionForm = (overrides: Record<string, unknown> = {}) => ({
   title: '推进跨境电商 9710、9810 出口监管模式落地',
   description: '在综试区内推广跨境电商 B2B 直接出口与出口海外仓监管模式，按周报告进展。',
   unitCode: 'WH_CUSTOMS',
-  dueDate: '2027-01-15',
+  dueDate: dueDateForFourWeeklyReports,
   reportingPeriod: 'WEEKLY',
   targetCode: 'transaction_value',
   ...overrides,
@@ -130,6 +146,7 @@ describe('SUPERVISION', () => {
     for (const percentComplete of [20, 45, 70, 90]) {
       await decide(commerce, id, 'PROGRESS_REPORT', 'SUBMIT', {
         data: { summary: `本周推进情况：完成 ${percentComplete}%`, percentComplete },
+        waitMs: REPORT_WAIT_MS,
       });
       await eventually(
         async () => ((await boardEntry(id))?.lastPercentComplete === percentComplete ? true : undefined),
@@ -143,6 +160,7 @@ describe('SUPERVISION', () => {
 
     await decide(commerce, id, 'COMPLETION', 'SUBMIT', {
       data: { summary: '两种监管模式均已落地', evidence: [{ fileName: 'report.pdf' }] },
+      waitMs: REPORT_WAIT_MS,
     });
     await decide(office, id, 'COMPLETION_REVIEW', 'RETURN', { comment: '请补充海关统计数据' });
     await decide(commerce, id, 'COMPLETION', 'SUBMIT', {
@@ -162,10 +180,15 @@ describe('SUPERVISION', () => {
       expect(actions).toContain(action);
     }
     expect(actions.filter((action) => action === 'EXECUTION_CONTINUED').length).toBeGreaterThanOrEqual(1);
-  }, 120_000);
+  }, 400_000);
 
   it('turns yellow (催办) when a step is overdue, then red (督办), in the audit trail and the notifications', async () => {
-    const created = await create(supervisionForm({ title: '建设跨境电商公共海外仓', dueDate: '2027-06-30' }));
+    const created = await create(
+      supervisionForm({
+        title: '建设跨境电商公共海外仓',
+        dueDate: chinaDate(new Date(Date.now() + 200 * 86_400_000)),
+      }),
+    );
     expect(created.status).toBe(201);
     const id = created.body.application.id;
     await waitForTask(customs, id, 'ACCEPTANCE');
