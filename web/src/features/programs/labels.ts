@@ -1,3 +1,4 @@
+import { programs } from '../../../../domain/programs.ts';
 import type { Text } from '../../shared/i18n.tsx';
 
 /**
@@ -10,6 +11,19 @@ export const fieldLabels: Record<string, Text> = {
   parkName: { zh: '园区名称', en: 'Park name' },
   floorAreaSqm: { zh: '园区面积（平方米）', en: 'Floor area (m²)' },
   crossBorderEnterprises: { zh: '入驻跨境电商企业数', en: 'Cross-border enterprises' },
+  operatorName: { zh: '运营主体', en: 'Operator' },
+  operatorUscc: { zh: '运营主体统一社会信用代码', en: 'Operator USCC' },
+  address: { zh: '地址', en: 'Address' },
+  settledEnterprises: { zh: '入驻企业数', en: 'Settled enterprises' },
+  annualTransactionCnyMillion: { zh: '年交易额（百万元）', en: 'Annual transactions (CNY million)' },
+  contactName: { zh: '联系人', en: 'Contact person' },
+  contactPhone: { zh: '联系电话', en: 'Contact phone' },
+  municipalCertificateNumber: { zh: '市级认定证书编号', en: 'Municipal certificate number' },
+  scores: { zh: '评分', en: 'Scores' },
+  // Expert scoring criteria are named where the program defines them.
+  ...Object.fromEntries(
+    programs.flatMap((program) => program.expertPanel?.criteria ?? []).map(({ code, name }) => [code, name]),
+  ),
   // SUBSIDY
   policyCode: { zh: '政策编号', en: 'Policy code' },
   invoices: { zh: '发票', en: 'Invoices' },
@@ -59,6 +73,24 @@ export const fieldLabels: Record<string, Text> = {
   summary: { zh: '情况说明', en: 'Summary' },
   percentComplete: { zh: '完成进度（%）', en: 'Progress (%)' },
   issues: { zh: '存在问题', en: 'Issues' },
+  // Computed records (criteria check, amount computation)
+  reasons: { zh: '未满足的条件', en: 'Unmet conditions' },
 };
 
 export const labelOf = (key: string): Text => fieldLabels[key] ?? { zh: key, en: key };
+
+/** Labels of the choices (enum values) in the programs' forms and decision records. */
+export const choiceLabels: Record<string, Text> = {
+  MUNICIPAL: { zh: '市级', en: 'Municipal' },
+  PROVINCIAL: { zh: '省级', en: 'Provincial' },
+  TRADEMARK: { zh: '商标', en: 'Trademark' },
+  PATENT: { zh: '专利', en: 'Patent' },
+  CERTIFICATION: { zh: '认证', en: 'Certification' },
+  WEEKLY: { zh: '每周', en: 'Weekly' },
+  MONTHLY: { zh: '每月', en: 'Monthly' },
+  QUARTERLY: { zh: '每季度', en: 'Quarterly' },
+  UPHOLD: { zh: '异议成立', en: 'Uphold' },
+  DISMISS: { zh: '异议不成立', en: 'Dismiss' },
+};
+
+export const choiceLabelOf = (value: string): Text => choiceLabels[value] ?? { zh: value, en: value };

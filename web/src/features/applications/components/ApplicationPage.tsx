@@ -9,21 +9,21 @@ import {
   Result,
   Row,
   Space,
-  Steps,
   Timeline,
   Typography,
 } from 'antd';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useParams } from 'react-router';
 import { downloadFile } from '../../../shared/api.ts';
+import { auditActionLabel, systemStageText } from '../../../shared/audit-actions.ts';
 import { useAuth } from '../../../shared/auth.tsx';
 import { ErrorAlert } from '../../../shared/ErrorState.tsx';
 import { formatDate, formatDateTime } from '../../../shared/format.ts';
 import { type Text, useLanguage } from '../../../shared/i18n.tsx';
 import { districtName } from '../../../shared/places.ts';
-import { outcomeText, roleText } from '../../../shared/texts.ts';
+import { roleText } from '../../../shared/texts.ts';
 import { programName, stageOf, usePrograms } from '../../programs/api/programs.ts';
-import { labelOf } from '../../programs/labels.ts';
+import { choiceLabelOf, choiceLabels, labelOf } from '../../programs/labels.ts';
 import {
   type ApplicationRecord,
   type ApplicationTask,
@@ -38,12 +38,13 @@ import { StatusTag } from './StatusTag.tsx';
 
 const texts = {
   applicant: { zh: '申请单位', en: 'Applicant' },
+  yes: { zh: '是', en: 'Yes' },
+  no: { zh: '否', en: 'No' },
   district: { zh: '所在县区', en: 'District' },
   submitted: { zh: '提交时间', en: 'Submitted' },
   form: { zh: '申请内容', en: 'Application' },
   assessment: { zh: '自动核算', en: 'Computed by rule' },
   history: { zh: '办理记录', en: 'History' },
-  progress: { zh: '流程进度', en: 'Workflow progress' },
   certificate: { zh: '证书', en: 'Certificate' },
   download: { zh: '下载证书', en: 'Download the certificate' },
   withdraw: { zh: '撤回申请', en: 'Withdraw' },
@@ -52,6 +53,11 @@ const texts = {
   closingReasons: { zh: '办结原因', en: 'Why it closed' },
   chainBroken: { zh: '审计记录校验失败', en: 'The audit trail failed verification' },
 };
+
+// dagre and the ASL files load with the chart, not with the page.
+const WorkflowDiagram = lazy(async () => ({
+  default: (await import('../../workflow/components/WorkflowDiagram.tsx')).WorkflowDiagram,
+}));
 
 const closed = ['APPROVED', 'REJECTED', 'WITHDRAWN', 'TIMED_OUT'];
 
@@ -81,7 +87,9 @@ const Value = ({ value }: { value: unknown }) => {
       </Descriptions>
     );
   }
-  return <>{value === undefined || value === null ? '—' : String(value)}</>;
+  if (typeof value === 'boolean') return <>{t(value ? texts.yes : texts.no)}</>;
+  if (typeof value === 'string' && choiceLabels[value]) return <>{t(choiceLabelOf(value))}</>;
+  return <>{value === undefined || value === null || value === '' ? '—' : String(value)}</>;
 };
 
 const ApplicantActions = ({
@@ -165,12 +173,10 @@ const ApplicationPage = () => {
   );
   const stageName = (stage: string | undefined) => {
     const info = stage ? stageOf(programs.data, record.program, stage) : undefined;
-    return info ? t(info.name) : (stage ?? '—');
+    if (info) return t(info.name);
+    const system = stage ? systemStageText[stage] : undefined;
+    return system ? t(system) : (stage ?? '—');
   };
-  const entered = (history.data?.execution ?? []).filter(
-    (step) => step.type.endsWith('StateEntered') && step.state,
-  );
-  const current = entered.at(-1)?.state;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Card>
@@ -240,19 +246,7 @@ const ApplicationPage = () => {
           ) : null}
         </Col>
         <Col xs={24} lg={10}>
-          <Card title={t(texts.progress)}>
-            <Steps
-              direction="vertical"
-              size="small"
-              current={Math.max(0, entered.length - 1)}
-              items={entered.slice(-12).map((step) => ({
-                title: step.state,
-                description: formatDateTime(step.at, language),
-                status: step.state === current && !closed.includes(record.status) ? 'process' : 'finish',
-              }))}
-            />
-          </Card>
-          <Card title={t(texts.history)} style={{ marginTop: 16 }}>
+          <Card title={t(texts.history)}>
             {history.data && !history.data.chain.valid ? (
               <ErrorAlert error={new Error(t(texts.chainBroken))} />
             ) : null}
@@ -260,9 +254,7 @@ const ApplicationPage = () => {
               items={(history.data?.audit ?? []).map((event) => ({
                 children: (
                   <div>
-                    <Typography.Text strong>
-                      {t(outcomeText[event.action] ?? { zh: event.action, en: event.action })}
-                    </Typography.Text>{' '}
+                    <Typography.Text strong>{t(auditActionLabel(event.action))}</Typography.Text>{' '}
                     {event.stage ? (
                       <Typography.Text type="secondary">{stageName(event.stage)}</Typography.Text>
                     ) : null}
@@ -278,6 +270,9 @@ const ApplicationPage = () => {
           </Card>
         </Col>
       </Row>
+      <Suspense fallback={<Card loading />}>
+        <WorkflowDiagram program={record.program} events={history.data?.execution ?? []} />
+      </Suspense>
     </Space>
   );
 };

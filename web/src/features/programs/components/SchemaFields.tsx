@@ -3,7 +3,7 @@ import { Button, Card, Form, Input, InputNumber, Select, Space, Switch } from 'a
 import { type Control, Controller, type FieldErrors, get, useFieldArray, useWatch } from 'react-hook-form';
 import { useLanguage } from '../../../shared/i18n.tsx';
 import type { JsonSchema } from '../api/programs.ts';
-import { labelOf } from '../labels.ts';
+import { choiceLabelOf, labelOf } from '../labels.ts';
 
 type FormValues = Record<string, unknown>;
 
@@ -37,6 +37,7 @@ const unionOf = (schema: JsonSchema) => {
 };
 
 const Leaf = ({ schema, name, label, required, control, errors }: FieldProps) => {
+  const { t } = useLanguage();
   const error = errorAt(errors, name);
   const type = typeOf(schema);
   return (
@@ -59,7 +60,7 @@ const Leaf = ({ schema, name, label, required, control, errors }: FieldProps) =>
                 allowClear={!required}
                 value={field.value as string | undefined}
                 onChange={(value) => field.onChange(value)}
-                options={schema.enum.map((value) => ({ value, label: String(value) }))}
+                options={schema.enum.map((value) => ({ value, label: t(choiceLabelOf(String(value))) }))}
               />
             );
           }
