@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ApiClient } from '../local/api-client.ts';
+import { chinaDay, chinaYear } from '../local/china-today.ts';
 import { startLocalCloud } from '../local/cloud.ts';
 import { loadDemoRegistry } from '../local/demo-registry.ts';
 import { generatedEnterprise, sampleSubsidyForm } from '../local/subsidy-demo.ts';
@@ -24,7 +25,9 @@ const RAW_CONCURRENCY = 16;
 /** 100,000×: the five-working-day notice lasts about six seconds; human-step timeouts stay far away. */
 const TIME_SCALE = 100_000;
 const POLL_MS = 25;
-const POLICY = 'WH-2026-BM-01';
+/** A policy of the current year, open all year: the claims are made today, whatever day that is. */
+const YEAR = chinaYear();
+const POLICY = `WH-${YEAR}-BM-01`;
 const WRITE_OPERATIONS = ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems'];
 const READ_OPERATIONS = ['GetItem', 'Query', 'Scan', 'BatchGetItem'];
 
@@ -117,15 +120,15 @@ const main = async () => {
     const policy = await admin.put(`/policies/${POLICY}`, {
       name: { zh: '基准测试政策', en: 'Benchmark policy' },
       zone: 'wuhu',
-      year: 2026,
+      year: YEAR,
       category: 'OTHER',
       subsidyRate: 0.3,
       perClaimCapCny: 100_000,
       perEnterpriseAnnualCapCny: 100_000,
       totalBudgetCny: 100_000_000,
       requiredDocuments: [],
-      openDate: '2026-01-01',
-      closeDate: '2026-12-31',
+      openDate: `${YEAR}-01-01`,
+      closeDate: `${YEAR}-12-31`,
       overdraftPolicy: 'REFUSE',
       status: 'PUBLISHED',
     });
@@ -165,7 +168,7 @@ const main = async () => {
         (claim, task) => ({
           outcome: 'APPROVE',
           data: {
-            date: '2026-12-01',
+            date: chinaDay(),
             amountCny: claim.assessment?.approvedAmountCny ?? amountOf(claim),
             voucherNumber: `BM-${task.taskId.slice(0, 12)}`,
           },

@@ -111,6 +111,15 @@ export const apiRoutes: readonly ApiRoute[] = [
     auth: 'jwt',
     access: 'read',
   },
+  // Audit (审计查询): zone-wide search of every application's audit events, and its Excel export.
+  { method: 'GET', path: '/audit', handler: 'list-audit-events', auth: 'jwt', access: 'read' },
+  {
+    method: 'GET',
+    path: '/audit/export.xlsx',
+    handler: 'export-audit-events',
+    auth: 'jwt',
+    access: 'read',
+  },
   // Registries (issue 4): enterprises and the policy catalog, maintained by admin and the zone office.
   { method: 'GET', path: '/enterprises', handler: 'list-enterprises', auth: 'jwt', access: 'read' },
   { method: 'GET', path: '/enterprises/{uscc}', handler: 'get-enterprise', auth: 'jwt', access: 'read' },
@@ -311,7 +320,11 @@ export const tableDesign = {
   indexes: [
     /** Inbox: open human tasks by assignee queue, ordered by due date. Sparse: only open tasks carry it. */
     { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-    /** Ownership: an organization's applications, an application's tasks, allocations by application. */
+    /**
+     * Ownership and per-zone listings: an organization's applications, an application's tasks and sequence
+     * numbers, registries per zone, deadline watches, certificates by expiry, audit events per zone and month.
+     * Every reader queries one exact partition, and the partition names' prefixes differ by item type.
+     */
     { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
   ],
 } as const;

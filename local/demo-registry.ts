@@ -2,13 +2,19 @@ import type { PutEnterpriseBody } from '../domain/registry/enterprise.ts';
 import { composeUscc } from '../domain/shared/uscc.ts';
 import type { PutPolicyBody } from '../domain/subsidy/policy.ts';
 import { ApiClient } from './api-client.ts';
+import { chinaYear } from './china-today.ts';
 import { findDemoUser } from './demo-users.ts';
 
 /**
  * The registries the demo and the SUBSIDY tests start from: a few enterprises (the `enterprise.wuhu`
- * account's among them) and the 2026 policies, named after the support the Wuhu and Anqing plans promise
+ * account's among them) and the policies of the current year (China date, so they are open on any day
+ * and their codes name that year), named after the support the Wuhu and Anqing plans promise
  * (海外仓建设、租赁及运营, 参加国内外重点展会, 品牌建设, 跨境电子商务平台). Amounts are whole yuan.
  */
+
+/** The year of the demo policies and zone caps: the current one when this module is loaded. */
+export const demoPolicyYear = chinaYear();
+const year = demoPolicyYear;
 
 const enterpriseWuhuUscc = findDemoUser('enterprise.wuhu')?.orgId;
 if (enterpriseWuhuUscc === undefined) throw new Error('demo user enterprise.wuhu has no orgId');
@@ -59,17 +65,17 @@ export const demoEnterprises: readonly (Omit<PutEnterpriseBody, 'version'> & { u
 const businessLicense = { code: 'BUSINESS_LICENSE', name: { zh: '营业执照', en: 'Business licence' } };
 const invoices = { code: 'INVOICES', name: { zh: '费用发票', en: 'Invoices for the costs claimed' } };
 const paymentProof = { code: 'PAYMENT_PROOF', name: { zh: '付款凭证', en: 'Proof of payment' } };
-const wholeYear = { openDate: '2026-01-01', closeDate: '2026-12-31' };
+const wholeYear = { openDate: `${year}-01-01`, closeDate: `${year}-12-31` };
 
 export const demoPolicies: readonly (Omit<PutPolicyBody, 'version'> & { code: string })[] = [
   {
-    code: 'WH-2026-OW-01',
+    code: `WH-${year}-OW-01`,
     name: {
       zh: '海外仓建设、租赁及运营补贴',
       en: 'Support for building, leasing and operating overseas warehouses',
     },
     zone: 'wuhu',
-    year: 2026,
+    year,
     category: 'OVERSEAS_WAREHOUSE',
     subsidyRate: 0.3,
     perClaimCapCny: 500_000,
@@ -89,13 +95,13 @@ export const demoPolicies: readonly (Omit<PutPolicyBody, 'version'> & { code: st
     status: 'PUBLISHED',
   },
   {
-    code: 'WH-2026-EX-01',
+    code: `WH-${year}-EX-01`,
     name: {
       zh: '参加国内外重点跨境电商展会补贴',
       en: 'Support for exhibiting at major cross-border e-commerce fairs at home and abroad',
     },
     zone: 'wuhu',
-    year: 2026,
+    year,
     category: 'EXHIBITION',
     subsidyRate: 0.5,
     perClaimCapCny: 100_000,
@@ -111,10 +117,10 @@ export const demoPolicies: readonly (Omit<PutPolicyBody, 'version'> & { code: st
     status: 'PUBLISHED',
   },
   {
-    code: 'WH-2026-BP-01',
+    code: `WH-${year}-BP-01`,
     name: { zh: '跨境电商自主品牌培育推广补贴', en: 'Support for promoting own cross-border brands' },
     zone: 'wuhu',
-    year: 2026,
+    year,
     category: 'BRAND_PROMOTION',
     subsidyRate: 0.4,
     perClaimCapCny: 200_000,
@@ -126,13 +132,13 @@ export const demoPolicies: readonly (Omit<PutPolicyBody, 'version'> & { code: st
     status: 'PUBLISHED',
   },
   {
-    code: 'AQ-2026-PF-01',
+    code: `AQ-${year}-PF-01`,
     name: {
       zh: '跨境电子商务平台入驻及推广费用补贴',
       en: 'Support for cross-border e-commerce platform fees',
     },
     zone: 'anqing',
-    year: 2026,
+    year,
     category: 'PLATFORM_FEE',
     subsidyRate: 0.5,
     perClaimCapCny: 50_000,
@@ -151,8 +157,8 @@ export const demoPolicies: readonly (Omit<PutPolicyBody, 'version'> & { code: st
 
 /** Zone-wide cap per enterprise across all policies of the year. */
 export const demoPolicyCaps: readonly { zone: string; year: number; perEnterpriseAnnualCapCny: number }[] = [
-  { zone: 'wuhu', year: 2026, perEnterpriseAnnualCapCny: 1_500_000 },
-  { zone: 'anqing', year: 2026, perEnterpriseAnnualCapCny: 800_000 },
+  { zone: 'wuhu', year, perEnterpriseAnnualCapCny: 1_500_000 },
+  { zone: 'anqing', year, perEnterpriseAnnualCapCny: 800_000 },
 ];
 
 const put = async (admin: ApiClient, path: string, body: unknown) => {

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ApiClient } from './api-client.ts';
+import { chinaDay, chinaYear } from './china-today.ts';
 import { loadDemoRegistry } from './demo-registry.ts';
 import { demoExperts, findDemoUser } from './demo-users.ts';
 import { sampleParkForm, waitForTask } from './park-demo.ts';
@@ -89,11 +90,13 @@ const seedSupportPrograms = async (
 /** Two supervision tasks of the Wuhu office: one waiting for 海关 to accept, one 市商务局 reports on. */
 const seedSupervisionDemo = async (apiUrl: string): Promise<void> => {
   const office = await ApiClient.login(apiUrl, 'office.wuhu');
+  // The end of June next year: after today on any day (the rule), with months of reports to go.
+  const dueDate = `${chinaYear() + 1}-06-30`;
   const task = (form: Record<string, unknown>, what: string) =>
     submitTo(
       office,
       'SUPERVISION',
-      { reportingPeriod: 'MONTHLY', dueDate: '2027-06-30', targetCode: 'transaction_value', ...form },
+      { reportingPeriod: 'MONTHLY', dueDate, targetCode: 'transaction_value', ...form },
       what,
     );
   await task(
@@ -118,7 +121,8 @@ const seedSupervisionDemo = async (apiUrl: string): Promise<void> => {
 /**
  * Demo data, written through the platform's own API so it follows every rule: applications waiting at
  * each stage, one returned for revision, one with the expert panel, one under public notice, one refused
- * by the criteria check. Runs once per data folder.
+ * by the criteria check. Runs once per data folder; later starts only load the demo registry again, which
+ * adds the current year's policies to data seeded in an earlier year.
  */
 export const seedDemoData = async (
   apiUrl: string,
@@ -128,7 +132,11 @@ export const seedDemoData = async (
   const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamodbEndpoint }));
   try {
     const { Item } = await documents.send(new GetCommand({ TableName: tableName, Key: SEED_MARKER }));
-    if (Item) return false;
+    if (Item) {
+      // Idempotent; in data seeded in an earlier year it adds this year's policies and zone caps.
+      await loadDemoRegistry(apiUrl);
+      return false;
+    }
 
     await loadDemoExperts(apiUrl);
     await loadDemoRegistry(apiUrl);
@@ -157,7 +165,7 @@ export const seedDemoData = async (
     await seedSupportPrograms(apiUrl, { district, municipal });
     await decide(municipal, underNotice, 'SITE_INSPECTION', 'APPROVE', {
       data: {
-        date: new Date().toISOString().slice(0, 10),
+        date: chinaDay(),
         inspectors: ['张核查', '李核查'],
         findings: '园区场地、入驻企业与申报材料一致。',
         passed: true,

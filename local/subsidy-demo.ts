@@ -1,7 +1,8 @@
 import type { PutEnterpriseBody } from '../domain/registry/enterprise.ts';
 import { composeUscc } from '../domain/shared/uscc.ts';
 import type { SubsidyClaimForm } from '../domain/subsidy/claim.ts';
-import { demoPolicies } from './demo-registry.ts';
+import { chinaDay } from './china-today.ts';
+import { demoPolicies, demoPolicyYear } from './demo-registry.ts';
 import type { DemoUser } from './demo-users.ts';
 
 /** Shared by the demo seed, the SUBSIDY tests and the benchmark. */
@@ -15,8 +16,18 @@ export const attachmentsFor = (policyCode: string): SubsidyClaimForm['attachment
   }));
 };
 
+/** The policy sample claims go under by default: Wuhu's overseas-warehouse support of the demo year. */
+export const demoClaimPolicyCode = `WH-${demoPolicyYear}-OW-01`;
+
+/** An invoice date of the current year that is not in the future: 15 June, or today before then. */
+export const demoInvoiceDate = (): string => {
+  const today = chinaDay();
+  const midJune = `${today.slice(0, 4)}-06-15`;
+  return today < midJune ? today : midJune;
+};
+
 /** A VAT invoice with a 10-digit code and an 8-digit number derived from `serial`. */
-export const demoInvoice = (serial: number, amountCny: number, date = '2026-06-15') => ({
+export const demoInvoice = (serial: number, amountCny: number, date = demoInvoiceDate()) => ({
   code: '3400261130',
   number: String(serial).padStart(8, '0'),
   date,
@@ -33,7 +44,7 @@ export const sampleSubsidyForm = (
     requestedAmountCny?: number;
   } = {},
 ): SubsidyClaimForm => {
-  const policyCode = options.policyCode ?? 'WH-2026-OW-01';
+  const policyCode = options.policyCode ?? demoClaimPolicyCode;
   const serials = options.invoiceSerials ?? [Math.floor(Math.random() * 90_000_000) + 10_000_000];
   const invoiceAmountCny = options.invoiceAmountCny ?? 100_000;
   return {
@@ -42,7 +53,7 @@ export const sampleSubsidyForm = (
     requestedAmountCny:
       options.requestedAmountCny ?? Math.max(1, Math.floor(serials.length * invoiceAmountCny * 0.3)),
     attachments: attachmentsFor(policyCode),
-    description: '2026 年海外仓租赁费用补贴申报',
+    description: `${demoPolicyYear} 年海外仓租赁费用补贴申报`,
   };
 };
 

@@ -11,6 +11,11 @@ import {
 import { enterpriseSchema, putEnterpriseBodySchema } from '../domain/registry/enterprise.ts';
 import { applicationSchema, humanTaskSchema } from '../domain/shared/application.ts';
 import { auditEventSchema } from '../domain/shared/audit.ts';
+import {
+  auditFilterQuerySchema,
+  auditSearchPageSchema,
+  auditSearchQuerySchema,
+} from '../domain/shared/audit-search.ts';
 import { expertSchema } from '../domain/shared/expert.ts';
 import {
   objectionBodySchema,
@@ -165,6 +170,19 @@ export const operations: Record<string, Operation> = {
       deciding: z.array(creditEntrySchema),
       entries: z.array(creditEntrySchema),
     }),
+  },
+  'list-audit-events': {
+    summary:
+      '审计查询 / Audit events of one zone, newest first: `from`–`to` are China dates, inclusive (default the last 30 days; at most 366 days, else 400 INVALID_DATE_RANGE or DATE_RANGE_TOO_LONG); optional program, action, actor (user id), applicationId; `nextCursor` while more match. The office: its own zone (another → 403); provincial reviewers and admin: any zone, which they must name (400 ZONE_REQUIRED); others 403',
+    query: auditSearchQuerySchema,
+    response: auditSearchPageSchema,
+  },
+  'export-audit-events': {
+    summary:
+      '导出审计记录（Excel）/ The audit search’s results (same filters and access) as an .xlsx workbook, times in Asia/Shanghai; more than 10,000 matching events → 422 TOO_MANY_ROWS (narrow the filters), never a truncated file',
+    query: auditFilterQuerySchema,
+    response: z.never(),
+    binary: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   },
   'list-enterprises': {
     summary:

@@ -95,6 +95,12 @@ export const chinaDate = (instant: Date): string => {
   return new Date(ms + chinaOffsetMs).toISOString().slice(0, 10);
 };
 
+/** The date `n` calendar days after `date` (before it when `n` is negative). */
+export const addCalendarDays = (date: string, n: number): string => fromDayNumber(toDayNumber(date) + n);
+
+/** Calendar days from `from` to `to`: 0 for the same date, negative when `to` is earlier. */
+export const calendarDaysBetween = (from: string, to: string): number => toDayNumber(to) - toDayNumber(from);
+
 /** 23:59:59.999 China time on the given date. */
 export const endOfChinaDay = (date: string): Date =>
   new Date((toDayNumber(date) + 1) * dayMs - chinaOffsetMs - 1);

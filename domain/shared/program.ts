@@ -121,11 +121,18 @@ export interface CertificateScope {
   year: number;
 }
 
+/** Who submits, as the submission hooks see them. */
+export interface SubmissionApplicant {
+  orgId: string;
+  today: string;
+}
+
 /**
  * Everything the generic machinery needs to run a program. Adding a program means writing one of these
- * plus a state machine; nothing generic changes.
+ * plus a state machine; nothing generic changes. `Facts` is what the program's `facts` loader reads for
+ * its submission hooks.
  */
-export interface ProgramDefinition<Form = unknown> {
+export interface ProgramDefinition<Form = unknown, Facts = unknown> {
   code: string;
   name: LocalizedText;
   applicantRole: Role;
@@ -139,11 +146,17 @@ export interface ProgramDefinition<Form = unknown> {
   expertPanel?: ExpertPanelDefinition;
   /** Working days of public notice (公示), when the program has one. */
   publicNoticeWorkingDays?: number;
+  /**
+   * Reads the stored data the submission hooks need, once per submission: `submissionCheck` and `assess`
+   * both receive the result (undefined for a program without a loader).
+   */
+  facts?: (form: Form, applicant: SubmissionApplicant, ports: SubmissionPorts) => Promise<Facts>;
   /** Refuses a submission that violates a rule needing stored data; returns the reason. */
   submissionCheck?: (
     form: Form,
-    applicant: { orgId: string; today: string },
+    applicant: SubmissionApplicant,
     ports: SubmissionPorts,
+    facts: Facts,
   ) => Promise<LocalizedText | undefined>;
   /**
    * Keys claimed at submission with conditional writes: a second live application with one of them is
@@ -161,8 +174,9 @@ export interface ProgramDefinition<Form = unknown> {
   /** Computed at submission and stored as the application's `assessment`, e.g. the amount by rule. */
   assess?: (
     form: Form,
-    applicant: { orgId: string; today: string },
+    applicant: SubmissionApplicant,
     ports: SubmissionPorts,
+    facts: Facts,
   ) => Promise<Record<string, unknown>>;
 }
 

@@ -89,7 +89,18 @@ export const joinReasons = (reasons: readonly LocalizedText[]): LocalizedText =>
   en: reasons.map((reason) => reason.en).join('; '),
 });
 
-const estimate = async (form: SubsidyClaimForm, applicant: SubsidyApplicant, ports: SubmissionPorts) => {
+/** What a submission is checked and assessed on: the eligibility, and the amount when not refused. */
+export interface SubsidyEstimate {
+  facts: SubsidyFacts;
+  amount: SubsidyAmount | undefined;
+}
+
+/** The program's submission facts: read once per submission for both the check and the assessment. */
+export const estimateSubsidyClaim = async (
+  form: SubsidyClaimForm,
+  applicant: SubsidyApplicant,
+  ports: SubmissionPorts,
+): Promise<SubsidyEstimate> => {
   const facts = await checkSubsidyEligibility(form, applicant, ports);
   if (facts.route.route === 'REFUSED' || !facts.policy) return { facts, amount: undefined };
   const [zoneCap, usage] = await Promise.all([
@@ -99,7 +110,7 @@ const estimate = async (form: SubsidyClaimForm, applicant: SubsidyApplicant, por
   return { facts, amount: computeClaimAmount(form, facts.policy, zoneCap, usage) };
 };
 
-export const subsidyProgram: ProgramDefinition<SubsidyClaimForm> = {
+export const subsidyProgram: ProgramDefinition<SubsidyClaimForm, SubsidyEstimate> = {
   code: 'SUBSIDY',
   name: { zh: '跨境电商政策资金申报', en: 'Cross-border e-commerce policy subsidy claim' },
   applicantRole: 'enterprise',
@@ -118,8 +129,8 @@ export const subsidyProgram: ProgramDefinition<SubsidyClaimForm> = {
     ...amountPaymentStages,
   ],
   publicNoticeWorkingDays: 5,
-  submissionCheck: async (form, applicant, ports) => {
-    const { facts, amount } = await estimate(form, applicant, ports);
+  facts: estimateSubsidyClaim,
+  submissionCheck: async (_form, _applicant, _ports, { facts, amount }) => {
     if (facts.route.route === 'REFUSED') return joinReasons(facts.route.reasons);
     if (amount && amount.amountCny === 0) return zeroAmountReason(amount);
     return undefined;
@@ -133,8 +144,9 @@ export const subsidyProgram: ProgramDefinition<SubsidyClaimForm> = {
         en: `Invoice ${invoice.code} / ${invoice.number} is already part of another claim that was not rejected`,
       },
     })),
-  assess: async (form, applicant, ports) => {
-    const { amount } = await estimate(form, applicant, ports);
-    return { policyCode: form.policyCode, eligibleCostFen: eligibleCostFen(form.invoices), amount };
-  },
+  assess: async (form, _applicant, _ports, { amount }) => ({
+    policyCode: form.policyCode,
+    eligibleCostFen: eligibleCostFen(form.invoices),
+    amount,
+  }),
 };

@@ -93,9 +93,10 @@ const createApplication = async ({
   if (!parsed.success) throw formValidationError(parsed.error);
   const owner = ownerOf(program, parsed.data, caller);
   const applicant = { orgId: owner.orgId, today: chinaDate(now()) };
-  const refusal = await program.submissionCheck?.(parsed.data, applicant, submissionPorts);
+  const facts = await program.facts?.(parsed.data, applicant, submissionPorts);
+  const refusal = await program.submissionCheck?.(parsed.data, applicant, submissionPorts, facts);
   if (refusal) throw new ApiError(422, 'SUBMISSION_REFUSED', refusal);
-  const assessment = await program.assess?.(parsed.data, applicant, submissionPorts);
+  const assessment = await program.assess?.(parsed.data, applicant, submissionPorts, facts);
   const uniqueKeys = program.uniqueKeys?.(parsed.data) ?? [];
 
   const at = nowIso();
@@ -138,6 +139,9 @@ const createApplication = async ({
     data: { program: program.code, variant: application.variant },
     eventKey: 'submitted',
     at,
+    // The chain's first event: passing the scope spares appendAuditEvent reading the application back.
+    zone: application.zone,
+    program: application.program,
   });
   let executionArn: string;
   try {

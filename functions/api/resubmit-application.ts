@@ -46,11 +46,9 @@ export const handler = createApiHandler(
     const added = nextKeys.filter((key) => !previousKeys.some((old) => old.key === key.key));
     const dropped = previousKeys.filter((key) => !nextKeys.some((next) => next.key === key.key));
     await claimUniqueKeys(program.code, added, application.id, at);
-    const assessment = await program.assess?.(
-      parsed.data,
-      { orgId: application.orgId, today: chinaDate(now()) },
-      submissionPorts,
-    );
+    const applicant = { orgId: application.orgId, today: chinaDate(now()) };
+    const facts = await program.facts?.(parsed.data, applicant, submissionPorts);
+    const assessment = await program.assess?.(parsed.data, applicant, submissionPorts, facts);
     // The version check makes concurrent resubmissions serialize: exactly one replaces the form.
     const updated = await updateWithVersion(
       application,

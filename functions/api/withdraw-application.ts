@@ -8,8 +8,8 @@ import { nowIso } from '../shared/clock.ts';
 import { concurrentModification, conflict } from '../shared/errors.ts';
 import { createApiHandler, respond } from '../shared/http.ts';
 import { closeNotice } from '../shared/notices.ts';
+import { compensateWithdrawal } from '../shared/program-compensations.ts';
 import { cancelOpenTask, listTasksOfApplication } from '../shared/tasks.ts';
-import { compensateWithdrawal } from '../shared/withdrawal-compensations.ts';
 import { stopWorkflow } from '../shared/workflows.ts';
 
 export const handler = createApiHandler(

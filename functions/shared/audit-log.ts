@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import {
   type AuditActor,
   type AuditEvent,
@@ -8,8 +9,10 @@ import {
   auditHashInput,
   GENESIS_HASH,
 } from '../../domain/shared/audit.ts';
+import { auditMonthOf } from '../../domain/shared/audit-search.ts';
 import { documentClient, tableName } from './clients.ts';
 import { keys } from './keys.ts';
+import { logger } from './powertools.ts';
 import { queryAll } from './query-all.ts';
 
 export interface NewAuditEvent {
@@ -22,11 +25,23 @@ export interface NewAuditEvent {
   /** Same cause → same key: a retried step finds its event already written and appends nothing. */
   eventKey: string;
   at: string;
+  /**
+   * Where the event is indexed for the zone-wide search. Callers holding the application pass them; else
+   * they come from the chain's head, and only an application's first event reads the application for them.
+   */
+  zone?: string | undefined;
+  program?: string | undefined;
 }
+
+/** Stored beside each event (not hashed: the chain's content is unchanged) and copied from event to event. */
+const auditScopeSchema = z.object({ zone: z.string().min(1), program: z.string().min(1) });
+type AuditScope = z.infer<typeof auditScopeSchema>;
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
-const lastEvent = async (applicationId: string): Promise<AuditEvent | undefined> => {
+const lastEvent = async (
+  applicationId: string,
+): Promise<{ event: AuditEvent; scope: AuditScope | undefined } | undefined> => {
   const { Items = [] } = await documentClient.send(
     new QueryCommand({
       TableName: tableName,
@@ -37,7 +52,34 @@ const lastEvent = async (applicationId: string): Promise<AuditEvent | undefined>
       ConsistentRead: true,
     }),
   );
-  return Items[0] ? auditEventSchema.parse(Items[0]) : undefined;
+  const item = Items[0];
+  if (!item) return undefined;
+  return { event: auditEventSchema.parse(item), scope: auditScopeSchema.safeParse(item).data };
+};
+
+const applicationScope = async (applicationId: string): Promise<AuditScope | undefined> => {
+  const { Item } = await documentClient.send(
+    new GetCommand({
+      TableName: tableName,
+      Key: keys.application(applicationId),
+      ProjectionExpression: '#zone, #program',
+      ExpressionAttributeNames: { '#zone': 'zone', '#program': 'program' },
+      ConsistentRead: true,
+    }),
+  );
+  return auditScopeSchema.safeParse(Item).data;
+};
+
+/** The zone search's attributes and gsi2 keys of a stored event; none when its scope is unknown. */
+const searchAttributes = (event: AuditEvent, scope: AuditScope | undefined) => {
+  if (!scope) return {};
+  // Every writer stamps `at` with toISOString(); anything else would sort out of place, so it stays unindexed.
+  if (Number.isNaN(Date.parse(event.at))) return { ...scope };
+  return {
+    ...scope,
+    gsi2pk: keys.auditOfZoneMonth(scope.zone, auditMonthOf(event.at)),
+    gsi2sk: keys.auditZoneSort(event.at, event.applicationId, event.seq),
+  };
 };
 
 const MAX_APPEND_ATTEMPTS = 20;
@@ -47,12 +89,23 @@ const MAX_APPEND_ATTEMPTS = 20;
  * put, so concurrent writers never fork the chain: the loser re-reads the head and links after it.
  */
 export const appendAuditEvent = async (event: NewAuditEvent): Promise<AuditEvent> => {
+  const given = auditScopeSchema.safeParse({ zone: event.zone, program: event.program }).data;
+  let looked: { scope: AuditScope | undefined } | undefined;
   for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt += 1) {
     const head = await lastEvent(event.applicationId);
-    if (head?.eventKey === event.eventKey) return head;
+    if (head?.event.eventKey === event.eventKey) return head.event;
+    // Read the application at most once per append, and only when neither the caller nor the chain knows.
+    if (!given && !head?.scope && !looked) looked = { scope: await applicationScope(event.applicationId) };
+    const scope = given ?? head?.scope ?? looked?.scope;
+    if (!scope) {
+      logger.warn('Audit event without zone and program: not indexed for the zone search', {
+        applicationId: event.applicationId,
+        action: event.action,
+      });
+    }
     const unhashed = {
       applicationId: event.applicationId,
-      seq: (head?.seq ?? 0) + 1,
+      seq: (head?.event.seq ?? 0) + 1,
       at: event.at,
       actor: event.actor,
       action: event.action,
@@ -60,14 +113,19 @@ export const appendAuditEvent = async (event: NewAuditEvent): Promise<AuditEvent
       ...(event.reason !== undefined ? { reason: event.reason } : {}),
       ...(event.data !== undefined ? { data: event.data } : {}),
       eventKey: event.eventKey,
-      prevHash: head?.hash ?? GENESIS_HASH,
+      prevHash: head?.event.hash ?? GENESIS_HASH,
     };
     const stored: AuditEvent = { ...unhashed, hash: sha256(auditHashInput(unhashed)) };
     try {
       await documentClient.send(
         new PutCommand({
           TableName: tableName,
-          Item: { ...keys.auditEvent(event.applicationId, stored.seq), type: 'AUDIT', ...stored },
+          Item: {
+            ...keys.auditEvent(event.applicationId, stored.seq),
+            type: 'AUDIT',
+            ...stored,
+            ...searchAttributes(stored, scope),
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );

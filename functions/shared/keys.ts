@@ -10,6 +10,14 @@ export const keys = {
     pk: `APP#${applicationId}`,
     sk: `AUDIT#${String(seq).padStart(8, '0')}`,
   }),
+  /**
+   * Audit events of a zone in one China month (`YYYY-MM`), on gsi2, for the zone-wide audit search. One
+   * partition per month, so none grows without bound and a period reads only the months it covers.
+   */
+  auditOfZoneMonth: (zone: string, month: string) => `AUDIT#${zone}#${month}`,
+  /** Time first, then application and sequence: unique per event, so a page boundary is exact. */
+  auditZoneSort: (at: string, applicationId: string, seq: number) =>
+    `${at}#${applicationId}#${String(seq).padStart(8, '0')}`,
   task: (taskId: string) => ({ pk: `TASK#${taskId}`, sk: 'TASK' }),
   tasksOfApplication: (applicationId: string) => `APP#${applicationId}`,
   taskApplicationSort: (createdAt: string, taskId: string) => `TASK#${createdAt}#${taskId}`,

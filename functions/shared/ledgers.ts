@@ -98,22 +98,50 @@ const updateLedger = async (
 
 export type ReserveResult = 'reserved' | 'insufficient';
 
-/** Reserves `amountCny` for a claim unless that would overdraw the ledger; idempotent per claim. */
-export const reserve = async (key: LedgerKey, claimId: string, amountCny: number): Promise<ReserveResult> => {
-  const reserved = await updateLedger(
-    key,
-    claimId,
-    'SET availableCny = availableCny - :amount, reservedCny = reservedCny + :amount, reservations.#claim = :amount',
-    'attribute_exists(pk) AND availableCny >= :amount AND attribute_not_exists(reservations.#claim) AND attribute_not_exists(commitments.#claim)',
-    { ':amount': amountCny },
-  );
-  if (reserved) return 'reserved';
-  const ledger = await getLedger(key);
-  if (!ledger) throw new Error(`Ledger ${key.pk}/${key.sk} is not open`);
-  // A retry of a reservation that already happened.
-  const alreadyHeld = ledger.reservations[claimId] !== undefined || ledger.commitments[claimId] !== undefined;
-  return alreadyHeld ? 'reserved' : 'insufficient';
+const MAX_RESERVE_ATTEMPTS = 5;
+
+/**
+ * Reserves `amountCny` for a claim unless that would overdraw the ledger; idempotent per claim. The
+ * conditional write comes first (one write when the ledger exists and has room). When it fails, the ledger
+ * as read afterwards decides: missing → opened with `opening` (an error without it) and tried again; the
+ * claim already held → reserved (a retried step); not enough available → insufficient; enough available →
+ * the ledger changed between the write and the read (opened or released by a concurrent claim) and the
+ * write is tried again. Refusing in that last case would turn away a claim the budget can pay.
+ */
+export const reserve = async (
+  key: LedgerKey,
+  claimId: string,
+  amountCny: number,
+  opening?: { name: string; totalCny: number },
+): Promise<ReserveResult> => {
+  for (let attempt = 0; attempt < MAX_RESERVE_ATTEMPTS; attempt += 1) {
+    const reserved = await updateLedger(
+      key,
+      claimId,
+      'SET availableCny = availableCny - :amount, reservedCny = reservedCny + :amount, reservations.#claim = :amount',
+      'attribute_exists(pk) AND availableCny >= :amount AND attribute_not_exists(reservations.#claim) AND attribute_not_exists(commitments.#claim)',
+      { ':amount': amountCny },
+    );
+    if (reserved) return 'reserved';
+    const ledger = await getLedger(key);
+    if (!ledger) {
+      if (!opening) throw new Error(`Ledger ${key.pk}/${key.sk} is not open`);
+      await openLedger(key, opening.name, opening.totalCny);
+      continue;
+    }
+    if (ledger.reservations[claimId] !== undefined || ledger.commitments[claimId] !== undefined) {
+      return 'reserved';
+    }
+    if (ledger.availableCny < amountCny) return 'insufficient';
+  }
+  // Thrown, not refused: the step's Retry tries again once the contention has passed.
+  throw new Error(`Ledger ${key.pk}/${key.sk} is too contended to reserve for ${claimId}`);
 };
+
+/*
+ * Release, reduction and commitment read the ledger first; a ledger never opened (e.g. the zone-wide
+ * allowance of a zone without a cap) holds no share, so there they change nothing.
+ */
 
 /** Gives a claim's reservation back (rejection, withdrawal, timeout); a no-op when there is none. */
 export const release = async (key: LedgerKey, claimId: string): Promise<number> => {
@@ -132,10 +160,13 @@ export const release = async (key: LedgerKey, claimId: string): Promise<number> 
 
 /**
  * Lowers a reservation to a reduced approved amount, returning the difference to the ledger. Raising is
- * refused: a larger amount needs a new reservation against what is available.
+ * refused: a larger amount needs a new reservation against what is available. True for a ledger never
+ * opened (nothing held there to lower).
  */
 export const reduce = async (key: LedgerKey, claimId: string, newAmountCny: number): Promise<boolean> => {
-  const current = (await getLedger(key))?.reservations[claimId];
+  const ledger = await getLedger(key);
+  if (!ledger) return true;
+  const current = ledger.reservations[claimId];
   if (current === undefined || newAmountCny > current) return false;
   if (newAmountCny === current) return true;
   const reduced = await updateLedger(
@@ -148,12 +179,13 @@ export const reduce = async (key: LedgerKey, claimId: string, newAmountCny: numb
   return reduced || (await getLedger(key))?.reservations[claimId] === newAmountCny;
 };
 
-/** Turns a reservation into a commitment at disbursement; idempotent per claim. */
+/** Turns a reservation into a commitment at disbursement; idempotent per claim; 0 for a ledger never opened. */
 export const commit = async (key: LedgerKey, claimId: string): Promise<number> => {
   const ledger = await getLedger(key);
-  const committed = ledger?.commitments[claimId];
+  if (!ledger) return 0;
+  const committed = ledger.commitments[claimId];
   if (committed !== undefined) return committed;
-  const amount = ledger?.reservations[claimId];
+  const amount = ledger.reservations[claimId];
   if (amount === undefined) throw new Error(`Claim ${claimId} holds nothing in ${key.pk}/${key.sk}`);
   const done = await updateLedger(
     key,

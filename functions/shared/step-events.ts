@@ -1,6 +1,28 @@
 /** Payloads the state machines send to the step functions; the ASL files must produce exactly these. */
 import { z } from 'zod';
-import { applicationStatusSchema } from '../../domain/shared/program.ts';
+import { type ApplicationStatus, applicationStatusSchema } from '../../domain/shared/program.ts';
+
+/** A step about one application in one execution; the other step payloads extend it. */
+export const applicationStepEventSchema = z.object({
+  applicationId: z.string().min(1),
+  executionArn: z.string().min(1),
+});
+export type ApplicationStepEvent = z.infer<typeof applicationStepEventSchema>;
+
+/**
+ * The decision of the human task before a step, as the state machine hands it on (`"decision.$":
+ * "$.decision"`; shared/decisions.ts delivers it), with the stage's own data.
+ */
+export const stepDecisionSchema = <Data extends z.ZodType>(data: Data) =>
+  z.object({ taskId: z.string(), decidedBy: z.string(), decidedAt: z.string(), data });
+
+/** A step that acts on the decision of the human task before it. */
+export const decisionStepEventSchema = <Data extends z.ZodType>(data: Data) =>
+  applicationStepEventSchema.extend({ decision: stepDecisionSchema(data) });
+
+/** A scheduled event from EventBridge (or the local cloud's timer, or `{}` from a test); nothing in it is read. */
+export const scheduledEventSchema = z.object({}).passthrough();
+export type ScheduledEvent = z.infer<typeof scheduledEventSchema>;
 
 export const checkParkCriteriaEventSchema = z.object({ applicationId: z.string().min(1) });
 export type CheckParkCriteriaEvent = z.infer<typeof checkParkCriteriaEventSchema>;
@@ -29,49 +51,32 @@ export const recordTransitionEventSchema = z.object({
 });
 export type RecordTransitionEvent = z.infer<typeof recordTransitionEventSchema>;
 
+/**
+ * A workflow state that closes the application with one of `statuses`: the program's close hook runs
+ * before the status is recorded (shared/program-compensations.ts).
+ */
+export const closingEventSchema = <
+  const Statuses extends readonly [ApplicationStatus, ...ApplicationStatus[]],
+>(
+  statuses: Statuses,
+) => recordTransitionEventSchema.extend({ status: z.enum(statuses) });
+
 export const redeliverDecisionsEventSchema = z
   .object({ graceMs: z.number().int().nonnegative().optional() })
   .passthrough();
 export type RedeliverDecisionsEvent = z.infer<typeof redeliverDecisionsEventSchema>;
 
-export const drawExpertPanelEventSchema = z.object({
-  applicationId: z.string().min(1),
-  executionArn: z.string().min(1),
-  /** The municipal decision that called for the panel; its data may set the panel size. */
-  decision: z.object({
-    decidedBy: z.string(),
-    data: z
-      .object({ panelSize: z.number().int().min(1).max(15).optional() })
-      .passthrough()
-      .optional(),
-  }),
-});
+/** After the municipal decision that called for the panel; its data may set the panel size. */
+export const drawExpertPanelEventSchema = decisionStepEventSchema(
+  z
+    .object({ panelSize: z.number().int().min(1).max(15).optional() })
+    .passthrough()
+    .optional(),
+);
 export type DrawExpertPanelEvent = z.infer<typeof drawExpertPanelEventSchema>;
 
-export const applicationStepEventSchema = z.object({
-  applicationId: z.string().min(1),
-  executionArn: z.string().min(1),
-});
-export type ApplicationStepEvent = z.infer<typeof applicationStepEventSchema>;
-
-export const recordRulingsEventSchema = z.object({
-  applicationId: z.string().min(1),
-  executionArn: z.string().min(1),
-  decision: z.object({
-    decidedBy: z.string(),
-    decidedAt: z.string(),
-    data: z.record(z.string(), z.unknown()),
-  }),
-});
+export const recordRulingsEventSchema = decisionStepEventSchema(z.record(z.string(), z.unknown()));
 export type RecordRulingsEvent = z.infer<typeof recordRulingsEventSchema>;
-
-/** The daily certificate-expiry sweep: an EventBridge scheduled event (or `{}` from a test); nothing in it is read. */
-export const sendExpiryRemindersEventSchema = z.object({}).passthrough();
-export type SendExpiryRemindersEvent = z.infer<typeof sendExpiryRemindersEventSchema>;
-
-/** A scheduled event from EventBridge (or the local cloud's timer); nothing in it is needed. */
-export const escalateOverdueTasksEventSchema = z.object({}).passthrough();
-export type EscalateOverdueTasksEvent = z.infer<typeof escalateOverdueTasksEventSchema>;
 
 /** The SUBSIDY eligibility check: when the workflow starts, and again before disbursement. */
 export const checkSubsidyEligibilityEventSchema = z.object({
@@ -82,21 +87,13 @@ export const checkSubsidyEligibilityEventSchema = z.object({
 export type CheckSubsidyEligibilityEvent = z.infer<typeof checkSubsidyEligibilityEventSchema>;
 
 /** The municipal approval whose amount the claim's holds are lowered to. */
-export const applyApprovedAmountEventSchema = z.object({
-  applicationId: z.string().min(1),
-  executionArn: z.string().min(1),
-  decision: z.object({
-    taskId: z.string(),
-    decidedBy: z.string(),
-    data: z
-      .object({ approvedAmountCny: z.number().int().nonnegative(), reason: z.string().optional() })
-      .passthrough(),
-  }),
-});
+export const applyApprovedAmountEventSchema = decisionStepEventSchema(
+  z
+    .object({ approvedAmountCny: z.number().int().nonnegative(), reason: z.string().optional() })
+    .passthrough(),
+);
 export type ApplyApprovedAmountEvent = z.infer<typeof applyApprovedAmountEventSchema>;
 
 /** Ends a SUBSIDY claim that is not paid: its holds are given back, then the status is recorded. */
-export const closeSubsidyClaimEventSchema = recordTransitionEventSchema.extend({
-  status: z.enum(['REJECTED', 'TIMED_OUT']),
-});
+export const closeSubsidyClaimEventSchema = closingEventSchema(['REJECTED', 'TIMED_OUT']);
 export type CloseSubsidyClaimEvent = z.infer<typeof closeSubsidyClaimEventSchema>;

@@ -4,16 +4,7 @@ import type { SubsidyClaimForm } from '../../domain/subsidy/claim.ts';
 import type { Policy } from '../../domain/subsidy/policy.ts';
 import { computeClaimAmount, zeroAmountReason } from '../../domain/subsidy/program.ts';
 import { keys } from './keys.ts';
-import {
-  commit,
-  getLedger,
-  type Ledger,
-  type LedgerKey,
-  openLedger,
-  reduce,
-  release,
-  reserve,
-} from './ledgers.ts';
+import { commit, getLedger, type Ledger, type LedgerKey, reduce, release, reserve } from './ledgers.ts';
 import { getPolicyCap } from './policies.ts';
 
 /**
@@ -21,7 +12,9 @@ import { getPolicyCap } from './policies.ts';
  * in its zone-wide allowance (when the zone has a cap) and in the policy's budget — three ledgers, each
  * changed with single-item conditional writes. Holding takes them in that order and gives back what it
  * took when a later one refuses, so a claim holds all three or none; every operation is idempotent per
- * claim, so a retried step changes nothing twice.
+ * claim, so a retried step changes nothing twice. A ledger is opened by the first reservation that finds
+ * it missing; the zone-wide one never is in a zone without a cap, and releasing, reducing or committing
+ * there changes nothing.
  */
 
 interface ClaimLedger {
@@ -38,6 +31,7 @@ const allowanceKeys = (uscc: string, policy: PolicyScope) => ({
   allPolicies: keys.zoneAllowance(policy.zone, policy.year, uscc),
 });
 
+/** The ledgers a claim is held in, in holding order (the zone-wide allowance when the zone has a cap). */
 const ledgersOf = async (uscc: string, policy: Policy): Promise<ClaimLedger[]> => {
   const zoneCap = await getPolicyCap(policy.zone, policy.year);
   const { underPolicy, allPolicies } = allowanceKeys(uscc, policy);
@@ -110,9 +104,6 @@ export const holdClaim = async (
   policy: Policy,
 ): Promise<HoldResult> => {
   const ledgers = await ledgersOf(uscc, policy);
-  for (const ledger of ledgers) {
-    if (!(await getLedger(ledger.key))) await openLedger(ledger.key, ledger.name, ledger.totalCny);
-  }
   const zoneCapCny = ledgers.find((ledger) => ledger.kind === 'ZONE_ALLOWANCE')?.totalCny;
   for (let attempt = 1; ; attempt += 1) {
     const current = await readAll(ledgers);
@@ -129,7 +120,8 @@ export const holdClaim = async (
     const taken: ClaimLedger[] = [];
     let refusedBy: ClaimLedger | undefined;
     for (const ledger of ledgers) {
-      if ((await reserve(ledger.key, claimId, amount.amountCny)) === 'reserved') taken.push(ledger);
+      const opening = { name: ledger.name, totalCny: ledger.totalCny };
+      if ((await reserve(ledger.key, claimId, amount.amountCny, opening)) === 'reserved') taken.push(ledger);
       else {
         refusedBy = ledger;
         break;
@@ -147,27 +139,32 @@ export const holdClaim = async (
   }
 };
 
-const keysOfClaim = async (uscc: string, policy: Policy) =>
-  (await ledgersOf(uscc, policy)).map(({ key }) => key);
+/**
+ * Every ledger the claim may hold a share in, in holding order, without reading: the zone-wide allowance
+ * is listed whether or not the zone has a cap (never opened without one, so nothing changes there).
+ */
+const keysOfClaim = (uscc: string, policy: PolicyScope): LedgerKey[] => {
+  const { underPolicy, allPolicies } = allowanceKeys(uscc, policy);
+  return [underPolicy, allPolicies, keys.budget(policy.code)];
+};
 
 /** Gives every share of the claim back; a no-op for shares already given back. Returns the budget share. */
 export const releaseClaim = async (claimId: string, uscc: string, policy: Policy): Promise<number> => {
   let released = 0;
-  for (const key of (await keysOfClaim(uscc, policy)).reverse()) released = await release(key, claimId);
+  for (const key of keysOfClaim(uscc, policy).reverse()) released = await release(key, claimId);
   return released;
 };
 
 /** Lowers every share to the approved amount; false when the claim holds less (or nothing). */
 export const reduceClaim = async (claimId: string, uscc: string, policy: Policy, amountCny: number) => {
   let reduced = true;
-  for (const key of await keysOfClaim(uscc, policy))
-    reduced = (await reduce(key, claimId, amountCny)) && reduced;
+  for (const key of keysOfClaim(uscc, policy)) reduced = (await reduce(key, claimId, amountCny)) && reduced;
   return reduced;
 };
 
 /** Turns every share into a commitment at disbursement. Returns the amount committed in the budget. */
 export const commitClaim = async (claimId: string, uscc: string, policy: Policy): Promise<number> => {
   let committed = 0;
-  for (const key of await keysOfClaim(uscc, policy)) committed = await commit(key, claimId);
+  for (const key of keysOfClaim(uscc, policy)) committed = await commit(key, claimId);
   return committed;
 };

@@ -25,6 +25,8 @@ export const recordTransition = async (
       data: { status: event.status },
       eventKey: `${event.executionArn}:${event.stateName}`,
       at,
+      zone: updated.zone,
+      program: updated.program,
     });
   }
   return updated;

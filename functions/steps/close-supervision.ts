@@ -1,12 +1,8 @@
-import { nowIso } from '../shared/clock.ts';
+import { closeApplication } from '../shared/program-compensations.ts';
 import { createStepHandler } from '../shared/step.ts';
-import { closeBoardEntry } from '../shared/supervision.ts';
 import { closeSupervisionEventSchema } from '../shared/supervision-events.ts';
-import { recordTransition } from '../shared/transitions.ts';
 
-/** Ends a supervision task: off the active board, then the status (APPROVED = completed and accepted). */
-export const handler = createStepHandler(closeSupervisionEventSchema, async (event) => {
-  await closeBoardEntry(event.applicationId, event.status === 'APPROVED' ? 'COMPLETED' : 'CLOSED', nowIso());
-  const updated = await recordTransition(event);
-  return { status: updated?.status ?? null };
-});
+/** Ends a supervision task: the program's close hook takes it off the active board, then the status. */
+export const handler = createStepHandler(closeSupervisionEventSchema, (event) =>
+  closeApplication('SUPERVISION', event),
+);

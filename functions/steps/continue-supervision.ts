@@ -5,8 +5,8 @@ import { appendAuditEvent } from '../shared/audit-log.ts';
 import { now } from '../shared/clock.ts';
 import { stateMachineArnOf } from '../shared/state-machines.ts';
 import { createStepHandler } from '../shared/step.ts';
+import { applicationStepEventSchema } from '../shared/step-events.ts';
 import { updateBoardEntry } from '../shared/supervision.ts';
-import { continueSupervisionEventSchema } from '../shared/supervision-events.ts';
 import { startWorkflow } from '../shared/workflows.ts';
 
 /**
@@ -15,7 +15,7 @@ import { startWorkflow } from '../shared/workflows.ts';
  * so no history is lost. Starting is idempotent by name, so a retried step starts nothing twice.
  */
 export const handler = createStepHandler(
-  continueSupervisionEventSchema,
+  applicationStepEventSchema,
   async ({ applicationId, executionArn }) => {
     const application = await getApplication(applicationId);
     if (!application) throw new Error(`Application ${applicationId} does not exist`);

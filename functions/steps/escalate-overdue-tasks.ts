@@ -7,7 +7,7 @@ import { deleteWatch, dueWatches, escalateTask, moveWatchToEscalation } from '..
 import { inboxQueue } from '../shared/keys.ts';
 import { notify } from '../shared/notifications.ts';
 import { createStepHandler } from '../shared/step.ts';
-import { escalateOverdueTasksEventSchema } from '../shared/step-events.ts';
+import { scheduledEventSchema } from '../shared/step-events.ts';
 import { getTask } from '../shared/tasks.ts';
 
 const BATCH = 100;
@@ -18,7 +18,7 @@ const MAX_BATCHES = 20;
  * leading-group office's inbox as overdue (督办). The assignee can still decide; deciding removes it from
  * the office's inbox. Every step is idempotent, so overlapping runs are harmless.
  */
-export const handler = createStepHandler(escalateOverdueTasksEventSchema, async () => {
+export const handler = createStepHandler(scheduledEventSchema, async () => {
   const at = now();
   const atIso = at.toISOString();
   const counts = { reminded: 0, escalated: 0, closed: 0 };

@@ -6,7 +6,7 @@ import { nowIso } from '../shared/clock.ts';
 import { inboxQueue } from '../shared/keys.ts';
 import { notify } from '../shared/notifications.ts';
 import { createStepHandler } from '../shared/step.ts';
-import { sendExpiryRemindersEventSchema } from '../shared/step-events.ts';
+import { scheduledEventSchema } from '../shared/step-events.ts';
 
 /** Parks are reminded this many calendar days before their certificate's last valid day. */
 const REMINDER_DAYS = 60;
@@ -27,7 +27,7 @@ const addCalendarDays = (isoDate: string, days: number): string =>
  * let a crash after the mark lose the reminder for good. Concurrent runs may all reach the idempotent
  * writes, but exactly one wins the mark, so `reminded` counts each certificate once.
  */
-export const handler = createStepHandler(sendExpiryRemindersEventSchema, async () => {
+export const handler = createStepHandler(scheduledEventSchema, async () => {
   const at = nowIso();
   const today = chinaDate(new Date(at));
   const counts = { checked: 0, reminded: 0, alreadyReminded: 0 };

@@ -8,8 +8,8 @@ import { now } from '../shared/clock.ts';
 import { inboxQueue } from '../shared/keys.ts';
 import { notify } from '../shared/notifications.ts';
 import { createStepHandler } from '../shared/step.ts';
+import { scheduledEventSchema } from '../shared/step-events.ts';
 import { activeBoard, type BoardEntry, updateBoardEntry } from '../shared/supervision.ts';
-import { superviseOverdueEventSchema } from '../shared/supervision-events.ts';
 import { listTasksOfApplication } from '../shared/tasks.ts';
 
 const escalation: Record<Rag, { action: string; zh: string; en: string }> = {
@@ -65,7 +65,7 @@ const rate = async (entry: BoardEntry, today: string, atIso: string): Promise<Ra
  * Rates every active supervision task red / yellow / green from its open steps and due date; a change to
  * yellow urges the unit (催办), to red escalates to the office (督办), each in the audit trail.
  */
-export const handler = createStepHandler(superviseOverdueEventSchema, async () => {
+export const handler = createStepHandler(scheduledEventSchema, async () => {
   const at = now();
   const today = chinaDate(at);
   const changes: Partial<Record<Rag, number>> = {};

@@ -78,6 +78,9 @@ export const handlerFunctionOptions: Readonly<Record<string, HandlerFunctionOpti
   // they are copied to fonts/ beside index.mjs. Rendering peaks at ~230 MB; 1024 MB also doubles the
   // CPU share, keeping arm64 latency well inside the 10 s timeout.
   'get-certificate': { memorySize: 1024, bundledFiles: certificateFontAssets },
+  // Up to 10,000 audit events read from as many as 13 month partitions and written by exceljs in memory:
+  // 1024 MB for the CPU share, and the HTTP API's 29 s integration limit rather than the 10 s default.
+  'export-audit-events': { memorySize: 1024, timeout: Duration.seconds(29) },
 };
 
 /** One function per handler module; a handler serving several routes gets the union of their needs. */

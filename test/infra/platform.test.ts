@@ -173,15 +173,19 @@ describe.each(REGIONS)('%s', (region) => {
       expect(Number(fn.properties.Timeout)).toBeLessThanOrEqual(description.startsWith('api/') ? 29 : 900);
     });
 
-    it('gives get-certificate 1024 MB (pdfkit peaks at ~230 MB; more memory, more CPU) and the rest 512 MB', () => {
+    it('gives get-certificate (pdfkit peaks at ~230 MB) and export-audit-events (up to 10,000 rows) 1024 MB and the rest 512 MB', () => {
       const { api } = at(region);
       api.hasResourceProperties('AWS::Lambda::Function', {
         Description: 'api/get-certificate',
         MemorySize: 1024,
       });
-      const others = [...functionsByDescription(api)].filter(
-        ([description]) => description !== 'api/get-certificate',
-      );
+      api.hasResourceProperties('AWS::Lambda::Function', {
+        Description: 'api/export-audit-events',
+        MemorySize: 1024,
+        Timeout: 29,
+      });
+      const larger = new Set(['api/get-certificate', 'api/export-audit-events']);
+      const others = [...functionsByDescription(api)].filter(([description]) => !larger.has(description));
       expect(others.length).toBeGreaterThan(0);
       for (const [description, fn] of others) expect(fn.properties.MemorySize, description).toBe(512);
     });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BrandForm } from '../../domain/brand/form.ts';
 import type { ApiClient } from '../../local/api-client.ts';
+import { chinaDay } from '../../local/china-today.ts';
 import { loadDemoRegistry } from '../../local/demo-registry.ts';
 import { type ApplicationView, expectRefusal, waitForStatus, withLocalCloud } from './local-cloud.ts';
 import { decide } from './park-flow.ts';
@@ -124,12 +125,12 @@ describe('BRAND', () => {
     const payTask = await waitForTaskOf(finance, application.id, 'DISBURSEMENT', 60_000);
     const wrong = await finance.post(`/tasks/${payTask}/decision`, {
       outcome: 'APPROVE',
-      data: { date: '2026-12-01', amountCny: 15_000, voucherNumber: 'CZ-2026-0001' },
+      data: { date: chinaDay(), amountCny: 15_000, voucherNumber: 'CZ-2026-0001' },
     });
     expect(wrong.status).toBe(400);
     expect((wrong.body as unknown as ErrorBody).error.message).toContain('12000');
     await decide(finance, application.id, 'DISBURSEMENT', 'APPROVE', {
-      data: { date: '2026-12-01', amountCny: 12_000, voucherNumber: 'CZ-2026-0001' },
+      data: { date: chinaDay(), amountCny: 12_000, voucherNumber: 'CZ-2026-0001' },
     });
     await waitForStatus(enterprise, application.id, 'APPROVED');
 

@@ -165,7 +165,7 @@ describe('credit-list imports', () => {
     expect(view.body.status).toBe('WHITELISTED');
     expect(view.body.entries[0]).toMatchObject({
       startDate: '2026-03-01',
-      endDate: '2027-12-31',
+      endDate: '2099-12-31',
       zone: 'anqing',
     });
     // The Wuhu office neither reads nor maintains Anqing's lists.

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Application } from '../../domain/shared/application.ts';
-import { chinaDate, endOfChinaDay, startOfChinaDay } from '../../domain/shared/calendar.ts';
+import { endOfChinaDay, startOfChinaDay } from '../../domain/shared/calendar.ts';
 import type { PublicNotice } from '../../domain/shared/notice.ts';
+import { chinaDay } from '../../local/china-today.ts';
 import {
   ApiClient,
   eventually,
@@ -25,9 +26,6 @@ let closing: Application;
 let spare: Application;
 /** Published, but its first day is tomorrow. */
 let upcoming: Application;
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-const chinaDay = (offsetDays: number) => chinaDate(new Date(Date.now() + offsetDays * DAY_MS));
 
 const noticeOf = (application: Application, firstDay: string, lastDay: string): PublicNotice => ({
   applicationId: application.id,

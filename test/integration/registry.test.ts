@@ -1,10 +1,18 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { composeUscc } from '../../domain/shared/uscc.ts';
-import { demoEnterprises, demoPolicies, loadDemoRegistry } from '../../local/demo-registry.ts';
+import {
+  demoEnterprises,
+  demoPolicies,
+  demoPolicyYear,
+  loadDemoRegistry,
+} from '../../local/demo-registry.ts';
 import { findDemoUser } from '../../local/demo-users.ts';
 import { type ApiClient, snapshotTable, withLocalCloud } from './local-cloud.ts';
 
 const local = withLocalCloud();
+
+/** The demo policies' year, the current one; the caps test uses the years after it, which have no caps. */
+const year = demoPolicyYear;
 
 let admin: ApiClient;
 let office: ApiClient;
@@ -51,15 +59,15 @@ const enterpriseBody = (overrides: Record<string, unknown> = {}) => ({
 const policyBody = (overrides: Record<string, unknown> = {}) => ({
   name: { zh: '跨境电商物流补贴', en: 'Cross-border logistics support' },
   zone: 'wuhu',
-  year: 2026,
+  year,
   category: 'LOGISTICS',
   subsidyRate: 0.2,
   perClaimCapCny: 50_000,
   perEnterpriseAnnualCapCny: 100_000,
   totalBudgetCny: 1_000_000,
   requiredDocuments: [{ code: 'INVOICES', name: { zh: '物流费用发票', en: 'Logistics invoices' } }],
-  openDate: '2026-03-01',
-  closeDate: '2026-11-30',
+  openDate: `${year}-03-01`,
+  closeDate: `${year}-11-30`,
   overdraftPolicy: 'REFUSE',
   status: 'PUBLISHED',
   ...overrides,
@@ -268,72 +276,72 @@ describe('policy catalog', () => {
     const { status, body } = await enterprise.get<{
       items: PolicyView[];
       zoneCap: { perEnterpriseAnnualCapCny: number } | null;
-    }>('/policies?zone=wuhu&year=2026');
+    }>(`/policies?zone=wuhu&year=${year}`);
     expect(status).toBe(200);
     const wuhuDemo = demoPolicies.filter((policy) => policy.zone === 'wuhu').map((policy) => policy.code);
     expect(body.items.map((policy) => policy.code)).toEqual(expect.arrayContaining(wuhuDemo));
     expect(body.zoneCap?.perEnterpriseAnnualCapCny).toBe(1_500_000);
     const anqing = await (await local.login('park.anqing')).get<{ items: PolicyView[] }>('/policies');
-    expect(anqing.body.items.map((policy) => policy.code)).toEqual(['AQ-2026-PF-01']);
-    const one = await enterprise.get<{ policy: PolicyView }>('/policies/WH-2026-OW-01');
+    expect(anqing.body.items.map((policy) => policy.code)).toEqual([`AQ-${year}-PF-01`]);
+    const one = await enterprise.get<{ policy: PolicyView }>(`/policies/WH-${year}-OW-01`);
     expect(one.body.policy).toMatchObject({ totalBudgetCny: 10_000_000, version: 1 });
   });
 
   it('creates and updates with versions; a stale version is refused without writing', async () => {
-    const created = await admin.put<{ policy: PolicyView }>('/policies/WH-2026-LG-01', policyBody());
+    const created = await admin.put<{ policy: PolicyView }>(`/policies/WH-${year}-LG-01`, policyBody());
     expect(created.status).toBe(201);
     expect(created.body.policy.version).toBe(1);
     const updated = await office.put<{ policy: PolicyView }>(
-      '/policies/WH-2026-LG-01',
+      `/policies/WH-${year}-LG-01`,
       policyBody({ totalBudgetCny: 1_200_000, version: 1 }),
     );
     expect(updated.status).toBe(200);
     expect(updated.body.policy).toMatchObject({ version: 2, totalBudgetCny: 1_200_000 });
     const stale = await unchangedBy(() =>
-      admin.put<ErrorView>('/policies/WH-2026-LG-01', policyBody({ version: 1 })),
+      admin.put<ErrorView>(`/policies/WH-${year}-LG-01`, policyBody({ version: 1 })),
     );
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe('VERSION_CONFLICT');
     const otherZone = await unchangedBy(() =>
-      office.put('/policies/AQ-2026-LG-01', policyBody({ zone: 'anqing' })),
+      office.put(`/policies/AQ-${year}-LG-01`, policyBody({ zone: 'anqing' })),
     );
     expect(otherZone.status).toBe(403);
   });
 
   it('hides drafts from everyone but their maintainers', async () => {
     expect(
-      (await office.put('/policies/WH-2026-TR-01', policyBody({ status: 'DRAFT', category: 'TRAINING' })))
+      (await office.put(`/policies/WH-${year}-TR-01`, policyBody({ status: 'DRAFT', category: 'TRAINING' })))
         .status,
     ).toBe(201);
-    expect((await enterprise.get('/policies/WH-2026-TR-01')).status).toBe(404);
-    expect((await office.get('/policies/WH-2026-TR-01')).status).toBe(200);
+    expect((await enterprise.get(`/policies/WH-${year}-TR-01`)).status).toBe(404);
+    expect((await office.get(`/policies/WH-${year}-TR-01`)).status).toBe(200);
     const codes = async (client: ApiClient) =>
-      (await client.get<{ items: PolicyView[] }>('/policies?zone=wuhu&year=2026')).body.items.map(
+      (await client.get<{ items: PolicyView[] }>(`/policies?zone=wuhu&year=${year}`)).body.items.map(
         (policy) => policy.code,
       );
-    expect(await codes(enterprise)).not.toContain('WH-2026-TR-01');
-    expect(await codes(admin)).toContain('WH-2026-TR-01');
+    expect(await codes(enterprise)).not.toContain(`WH-${year}-TR-01`);
+    expect(await codes(admin)).toContain(`WH-${year}-TR-01`);
   });
 
   const badPolicyPuts: [string, string, unknown][] = [
     ['a malformed code', 'WH-26-OW-1', policyBody()],
-    ['a code of another zone', 'AQ-2026-LG-09', policyBody()],
-    ['a code of another year', 'WH-2025-LG-09', policyBody()],
-    ['a rate of zero', 'WH-2026-LG-09', policyBody({ subsidyRate: 0 })],
-    ['a rate above one', 'WH-2026-LG-09', policyBody({ subsidyRate: 1.5 })],
-    ['a per-claim cap of zero', 'WH-2026-LG-09', policyBody({ perClaimCapCny: 0 })],
-    ['a fractional amount', 'WH-2026-LG-09', policyBody({ perClaimCapCny: 100.5 })],
-    ['a negative budget', 'WH-2026-LG-09', policyBody({ totalBudgetCny: -1 })],
-    ['a per-claim cap above the annual cap', 'WH-2026-LG-09', policyBody({ perClaimCapCny: 200_000 })],
-    ['an annual cap above the budget', 'WH-2026-LG-09', policyBody({ totalBudgetCny: 80_000 })],
-    ['a close date before the open date', 'WH-2026-LG-09', policyBody({ closeDate: '2026-02-28' })],
-    ['an invalid date', 'WH-2026-LG-09', policyBody({ openDate: '2026-02-30' })],
-    ['an unknown category', 'WH-2026-LG-09', policyBody({ category: 'CHARITY' })],
-    ['an unknown overdraft policy', 'WH-2026-LG-09', policyBody({ overdraftPolicy: 'BORROW' })],
-    ['an extra field', 'WH-2026-LG-09', { ...policyBody(), remainingBudgetCny: 5 }],
+    ['a code of another zone', `AQ-${year}-LG-09`, policyBody()],
+    ['a code of another year', `WH-${year - 1}-LG-09`, policyBody()],
+    ['a rate of zero', `WH-${year}-LG-09`, policyBody({ subsidyRate: 0 })],
+    ['a rate above one', `WH-${year}-LG-09`, policyBody({ subsidyRate: 1.5 })],
+    ['a per-claim cap of zero', `WH-${year}-LG-09`, policyBody({ perClaimCapCny: 0 })],
+    ['a fractional amount', `WH-${year}-LG-09`, policyBody({ perClaimCapCny: 100.5 })],
+    ['a negative budget', `WH-${year}-LG-09`, policyBody({ totalBudgetCny: -1 })],
+    ['a per-claim cap above the annual cap', `WH-${year}-LG-09`, policyBody({ perClaimCapCny: 200_000 })],
+    ['an annual cap above the budget', `WH-${year}-LG-09`, policyBody({ totalBudgetCny: 80_000 })],
+    ['a close date before the open date', `WH-${year}-LG-09`, policyBody({ closeDate: `${year}-02-28` })],
+    ['an invalid date', `WH-${year}-LG-09`, policyBody({ openDate: '2026-02-30' })],
+    ['an unknown category', `WH-${year}-LG-09`, policyBody({ category: 'CHARITY' })],
+    ['an unknown overdraft policy', `WH-${year}-LG-09`, policyBody({ overdraftPolicy: 'BORROW' })],
+    ['an extra field', `WH-${year}-LG-09`, { ...policyBody(), remainingBudgetCny: 5 }],
     [
       'duplicate document codes',
-      'WH-2026-LG-09',
+      `WH-${year}-LG-09`,
       policyBody({
         requiredDocuments: [
           { code: 'INVOICES', name: { zh: '发票', en: 'Invoices' } },
@@ -368,33 +376,33 @@ describe('policy catalog', () => {
   });
 
   it('keeps a versioned zone-wide annual cap per zone and year', async () => {
-    const created = await office.put<{ cap: { version: number } }>('/policy-caps/wuhu/2027', {
+    const created = await office.put<{ cap: { version: number } }>(`/policy-caps/wuhu/${year + 1}`, {
       perEnterpriseAnnualCapCny: 2_000_000,
     });
     expect(created.status).toBe(201);
     const updated = await office.put<{ cap: { version: number; perEnterpriseAnnualCapCny: number } }>(
-      '/policy-caps/wuhu/2027',
+      `/policy-caps/wuhu/${year + 1}`,
       { perEnterpriseAnnualCapCny: 2_500_000, version: 1 },
     );
     expect(updated.status).toBe(200);
     expect(updated.body.cap).toMatchObject({ version: 2, perEnterpriseAnnualCapCny: 2_500_000 });
     const stale = await unchangedBy(() =>
-      office.put('/policy-caps/wuhu/2027', { perEnterpriseAnnualCapCny: 1, version: 1 }),
+      office.put(`/policy-caps/wuhu/${year + 1}`, { perEnterpriseAnnualCapCny: 1, version: 1 }),
     );
     expect(stale.status).toBe(409);
     const forbidden = await unchangedBy(() =>
-      office.put('/policy-caps/anqing/2027', { perEnterpriseAnnualCapCny: 1_000 }),
+      office.put(`/policy-caps/anqing/${year + 1}`, { perEnterpriseAnnualCapCny: 1_000 }),
     );
     expect(forbidden.status).toBe(403);
     for (const body of [{ perEnterpriseAnnualCapCny: 0 }, { perEnterpriseAnnualCapCny: 10.5 }, {}]) {
-      expect((await unchangedBy(() => admin.put('/policy-caps/wuhu/2028', body))).status).toBe(400);
+      expect((await unchangedBy(() => admin.put(`/policy-caps/wuhu/${year + 2}`, body))).status).toBe(400);
     }
     expect(
-      (await unchangedBy(() => admin.put('/policy-caps/hefei/2028', { perEnterpriseAnnualCapCny: 1 })))
+      (await unchangedBy(() => admin.put(`/policy-caps/hefei/${year + 2}`, { perEnterpriseAnnualCapCny: 1 })))
         .status,
     ).toBe(400);
     const listed = await enterprise.get<{ zoneCap: { perEnterpriseAnnualCapCny: number } | null }>(
-      '/policies?year=2027',
+      `/policies?year=${year + 1}`,
     );
     expect(listed.body.zoneCap?.perEnterpriseAnnualCapCny).toBe(2_500_000);
   });

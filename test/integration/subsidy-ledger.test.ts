@@ -74,4 +74,22 @@ describe('ledger (a policy budget)', () => {
     expect(final).toMatchObject({ availableCny: 26_000, committedCny: 15_000 });
     expect(final && holdsInvariant(final)).toBe(true);
   });
+
+  it('opens a ledger once for concurrent first reservations and refuses none of them while it has room', async () => {
+    const ledgers = await import('../../functions/shared/ledgers.ts');
+    const key = { pk: 'POLICY#WH-2026-TS-02', sk: 'BUDGET' };
+    // Each claim finds the ledger missing, opens it (one wins, the others' opening is a no-op) and reserves:
+    // a claim whose write failed before the ledger existed must not read the opened ledger as "no room".
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        ledgers.reserve(key, `first-${index}`, 1_000, { name: 'BUDGET#WH-2026-TS-02', totalCny: 1_000_000 }),
+      ),
+    );
+    expect(results).toEqual(Array.from({ length: 20 }, () => 'reserved'));
+    expect(await ledgers.getLedger(key)).toMatchObject({
+      totalCny: 1_000_000,
+      availableCny: 980_000,
+      reservedCny: 20_000,
+    });
+  });
 });

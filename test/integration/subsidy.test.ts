@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PutPolicyBody } from '../../domain/subsidy/policy.ts';
 import { ApiClient } from '../../local/api-client.ts';
+import { chinaDay, chinaYear } from '../../local/china-today.ts';
 import { loadDemoRegistry } from '../../local/demo-registry.ts';
 import { generatedEnterprise, sampleSubsidyForm } from '../../local/subsidy-demo.ts';
 import {
@@ -16,6 +17,9 @@ import { decide } from './park-flow.ts';
 
 // 50,000× time: a five-working-day notice lasts about twelve seconds, a queued claim retries every 72 ms.
 const local = withLocalCloud({ timeScale: 50_000 });
+
+/** The test policies are of the current year and open all of it, so claims made today go through. */
+const year = chinaYear();
 
 interface ClaimView extends ApplicationView {
   assessment?: {
@@ -62,15 +66,15 @@ const newEnterprise = async (register = true) => {
 const testPolicy = (code: string, fields: Partial<PutPolicyBody>): PutPolicyBody => ({
   name: { zh: `测试政策 ${code}`, en: `Test policy ${code}` },
   zone: 'wuhu',
-  year: 2026,
+  year,
   category: 'OVERSEAS_WAREHOUSE',
   subsidyRate: 0.5,
   perClaimCapCny: 10_000,
   perEnterpriseAnnualCapCny: 10_000,
   totalBudgetCny: 100_000,
   requiredDocuments: [{ code: 'INVOICES', name: { zh: '费用发票', en: 'Invoices' } }],
-  openDate: '2026-01-01',
-  closeDate: '2026-12-31',
+  openDate: `${year}-01-01`,
+  closeDate: `${year}-12-31`,
   overdraftPolicy: 'REFUSE',
   status: 'PUBLISHED',
   ...fields,
@@ -170,21 +174,27 @@ describe('SUBSIDY submission refusals', () => {
     expect(notRegistered.en).toContain('not registered in this pilot zone');
 
     const { client } = await newEnterprise();
-    await putPolicy('WH-2026-TC-01', { openDate: '2026-01-01', closeDate: '2026-03-31' });
+    // Last year's policy: its window has closed, whatever today is.
+    const lastYear = year - 1;
+    await putPolicy(`WH-${lastYear}-TC-01`, {
+      year: lastYear,
+      openDate: `${lastYear}-01-01`,
+      closeDate: `${lastYear}-03-31`,
+    });
     const closed = await expectRefusal(
-      (headers) => submit(client, claimForm('WH-2026-TC-01'), headers),
+      (headers) => submit(client, claimForm(`WH-${lastYear}-TC-01`), headers),
       422,
       'SUBMISSION_REFUSED',
     );
     expect(closed.zh).toContain('政策不在受理期');
-    expect(closed.en).toContain('not open for claims (2026-01-01 to 2026-03-31)');
+    expect(closed.en).toContain(`not open for claims (${lastYear}-01-01 to ${lastYear}-03-31)`);
 
     const unknown = await expectRefusal(
-      (headers) => submit(client, claimForm('WH-2026-ZZ-99'), headers),
+      (headers) => submit(client, claimForm(`WH-${year}-ZZ-99`), headers),
       422,
       'SUBMISSION_REFUSED',
     );
-    expect(unknown.en).toContain('There is no policy WH-2026-ZZ-99');
+    expect(unknown.en).toContain(`There is no policy WH-${year}-ZZ-99`);
 
     const missing = await expectRefusal(
       (headers) =>
@@ -204,12 +214,12 @@ describe('SUBSIDY submission refusals', () => {
   });
 
   it('lets exactly one of two concurrent claims with the same invoice proceed, and frees it on rejection', async () => {
-    await putPolicy('WH-2026-TD-01', {});
+    await putPolicy(`WH-${year}-TD-01`, {});
     const [first, second] = [await newEnterprise(), await newEnterprise()];
     const [shared] = invoices();
     const replies = await Promise.all([
-      submit(first.client, claimForm('WH-2026-TD-01', [shared as number])),
-      submit(second.client, claimForm('WH-2026-TD-01', [shared as number, ...invoices()])),
+      submit(first.client, claimForm(`WH-${year}-TD-01`, [shared as number])),
+      submit(second.client, claimForm(`WH-${year}-TD-01`, [shared as number, ...invoices()])),
     ]);
     expect(replies.map((reply) => reply.status).sort()).toEqual([201, 409]);
     const winnerIndex = replies.findIndex((reply) => reply.status === 201);
@@ -217,7 +227,7 @@ describe('SUBSIDY submission refusals', () => {
     const winner = replies[winnerIndex]?.body.application as ClaimView;
 
     const duplicate = await expectRefusal(
-      (headers) => submit(loser.client, claimForm('WH-2026-TD-01', [shared as number]), headers),
+      (headers) => submit(loser.client, claimForm(`WH-${year}-TD-01`, [shared as number]), headers),
       409,
       'DUPLICATE',
     );
@@ -226,7 +236,7 @@ describe('SUBSIDY submission refusals', () => {
 
     await decide(district, winner.id, 'DISTRICT_REVIEW', 'REJECT', { comment: '发票与申报事项不符' });
     await waitForStatus(admin, winner.id, 'REJECTED');
-    await submitted(loser.client, claimForm('WH-2026-TD-01', [shared as number]));
+    await submitted(loser.client, claimForm(`WH-${year}-TD-01`, [shared as number]));
   });
 });
 
@@ -286,16 +296,16 @@ describe('SUBSIDY eligibility routes', () => {
 
 describe('SUBSIDY budget', () => {
   it('never overdraws with 30 concurrent claims; the figures add up whenever read; rejection and withdrawal release', async () => {
-    await putPolicy('WH-2026-TB-01', { totalBudgetCny: 100_000 });
+    await putPolicy(`WH-${year}-TB-01`, { totalBudgetCny: 100_000 });
     const enterprises = await Promise.all(Array.from({ length: 30 }, () => newEnterprise()));
 
     const samples: Budget[] = [];
     let sampling = true;
     const sampler = (async () => {
-      while (sampling) samples.push(await budgetOf('WH-2026-TB-01'));
+      while (sampling) samples.push(await budgetOf(`WH-${year}-TB-01`));
     })();
     const claims = await Promise.all(
-      enterprises.map(({ client }) => submitted(client, claimForm('WH-2026-TB-01'))),
+      enterprises.map(({ client }) => submitted(client, claimForm(`WH-${year}-TB-01`))),
     );
     const outcomes = await Promise.all(claims.map((claim) => settled(admin, claim.id)));
     sampling = false;
@@ -312,7 +322,7 @@ describe('SUBSIDY budget', () => {
     }
     expect(samples.length).toBeGreaterThan(5);
     expect(samples.every(addsUp)).toBe(true);
-    expect(await budgetOf('WH-2026-TB-01')).toEqual({
+    expect(await budgetOf(`WH-${year}-TB-01`)).toEqual({
       totalCny: 100_000,
       availableCny: 0,
       reservedCny: 100_000,
@@ -322,7 +332,7 @@ describe('SUBSIDY budget', () => {
     const [rejected, withdrawn] = held as [ClaimView, ClaimView];
     await decide(district, rejected.id, 'DISTRICT_REVIEW', 'REJECT', { comment: '费用不属于支持范围' });
     await waitForStatus(admin, rejected.id, 'REJECTED');
-    expect(await budgetOf('WH-2026-TB-01')).toMatchObject({ availableCny: 10_000, reservedCny: 90_000 });
+    expect(await budgetOf(`WH-${year}-TB-01`)).toMatchObject({ availableCny: 10_000, reservedCny: 90_000 });
 
     const owner = enterprises[claims.findIndex((claim) => claim.id === withdrawn.id)] as {
       client: ApiClient;
@@ -331,16 +341,16 @@ describe('SUBSIDY budget', () => {
       reason: '重新整理材料',
     });
     expect(reply.status, JSON.stringify(reply.body)).toBe(200);
-    expect(await budgetOf('WH-2026-TB-01')).toMatchObject({ availableCny: 20_000, reservedCny: 80_000 });
-    expect(addsUp(await budgetOf('WH-2026-TB-01'))).toBe(true);
+    expect(await budgetOf(`WH-${year}-TB-01`)).toMatchObject({ availableCny: 20_000, reservedCny: 80_000 });
+    expect(addsUp(await budgetOf(`WH-${year}-TB-01`))).toBe(true);
   });
 
   it('queues a claim the budget cannot cover and holds it once budget is released', async () => {
-    await putPolicy('WH-2026-TQ-01', { totalBudgetCny: 10_000, overdraftPolicy: 'QUEUE' });
+    await putPolicy(`WH-${year}-TQ-01`, { totalBudgetCny: 10_000, overdraftPolicy: 'QUEUE' });
     const [first, second] = [await newEnterprise(), await newEnterprise()];
-    const holder = await submitted(first.client, claimForm('WH-2026-TQ-01'));
+    const holder = await submitted(first.client, claimForm(`WH-${year}-TQ-01`));
     await waitForTask(district, holder.id, 'DISTRICT_REVIEW');
-    const waiting = await submitted(second.client, claimForm('WH-2026-TQ-01'));
+    const waiting = await submitted(second.client, claimForm(`WH-${year}-TQ-01`));
     await eventually(
       async () => ((await claimOf(admin, waiting.id)).stage === 'BUDGET_QUEUE' ? true : undefined),
       { what: 'the second claim to queue' },
@@ -349,19 +359,19 @@ describe('SUBSIDY budget', () => {
 
     await decide(district, holder.id, 'DISTRICT_REVIEW', 'REJECT', { comment: '材料不全' });
     await waitForTask(district, waiting.id, 'DISTRICT_REVIEW');
-    expect(await budgetOf('WH-2026-TQ-01')).toMatchObject({ availableCny: 0, reservedCny: 10_000 });
+    expect(await budgetOf(`WH-${year}-TQ-01`)).toMatchObject({ availableCny: 0, reservedCny: 10_000 });
   });
 });
 
 describe('SUBSIDY compensation at the edges', () => {
   it('gives back what a hold step took after the claim was withdrawn while it ran', async () => {
-    await putPolicy('WH-2026-TW-01', {});
+    await putPolicy(`WH-${year}-TW-01`, {});
     const { client } = await newEnterprise();
-    const claim = await submitted(client, claimForm('WH-2026-TW-01'));
+    const claim = await submitted(client, claimForm(`WH-${year}-TW-01`));
     await waitForTask(district, claim.id, 'DISTRICT_REVIEW');
     const withdrawn = await client.post(`/applications/${claim.id}/withdraw`, { reason: '撤回' });
     expect(withdrawn.status).toBe(200);
-    expect(await budgetOf('WH-2026-TW-01')).toMatchObject({ availableCny: 100_000, reservedCny: 0 });
+    expect(await budgetOf(`WH-${year}-TW-01`)).toMatchObject({ availableCny: 100_000, reservedCny: 0 });
 
     // The hold step of a stopped execution finishing late (Lambda keeps running after StopExecution).
     const late = await local.cloud.runtime.invoke('steps/hold-subsidy-claim', {
@@ -369,15 +379,15 @@ describe('SUBSIDY compensation at the edges', () => {
       executionArn: claim.executionArn ?? 'stopped',
     });
     expect(late).toMatchObject({ result: 'REFUSED' });
-    expect(await budgetOf('WH-2026-TW-01')).toMatchObject({ availableCny: 100_000, reservedCny: 0 });
+    expect(await budgetOf(`WH-${year}-TW-01`)).toMatchObject({ availableCny: 100_000, reservedCny: 0 });
   });
 
   it('releases the holds of a claim whose deadline expired (the TimedOut state), then records TIMED_OUT', async () => {
-    await putPolicy('WH-2026-TT-01', {});
+    await putPolicy(`WH-${year}-TT-01`, {});
     const { client } = await newEnterprise();
-    const claim = await submitted(client, claimForm('WH-2026-TT-01'));
+    const claim = await submitted(client, claimForm(`WH-${year}-TT-01`));
     await waitForTask(district, claim.id, 'DISTRICT_REVIEW');
-    expect(await budgetOf('WH-2026-TT-01')).toMatchObject({ reservedCny: 10_000 });
+    expect(await budgetOf(`WH-${year}-TT-01`)).toMatchObject({ reservedCny: 10_000 });
     // What the machine's TimedOut state sends when a human step's TimeoutSeconds passes.
     await local.cloud.runtime.invoke('steps/close-subsidy-claim', {
       applicationId: claim.id,
@@ -387,30 +397,30 @@ describe('SUBSIDY compensation at the edges', () => {
       action: 'DEADLINE_EXPIRED',
     });
     expect((await claimOf(client, claim.id)).status).toBe('TIMED_OUT');
-    expect(await budgetOf('WH-2026-TT-01')).toMatchObject({ availableCny: 100_000, reservedCny: 0 });
+    expect(await budgetOf(`WH-${year}-TT-01`)).toMatchObject({ availableCny: 100_000, reservedCny: 0 });
   });
 });
 
 describe('SUBSIDY review to disbursement', () => {
   it('returns for revision, holds the revised amount, reduces it with a reason, and commits it at disbursement', async () => {
-    await putPolicy('WH-2026-TF-01', {
+    await putPolicy(`WH-${year}-TF-01`, {
       subsidyRate: 0.3,
       perClaimCapCny: 100_000,
       perEnterpriseAnnualCapCny: 200_000,
       totalBudgetCny: 1_000_000,
     });
     const { client } = await newEnterprise();
-    const form = claimForm('WH-2026-TF-01', invoices(), 100_000);
+    const form = claimForm(`WH-${year}-TF-01`, invoices(), 100_000);
     const claim = await submitted(client, { ...form, requestedAmountCny: 30_000 });
     // 30 % of 100,000.
     expect(claim.assessment?.amount?.amountCny).toBe(30_000);
     await decide(district, claim.id, 'DISTRICT_REVIEW', 'RETURN', { comment: '请补充第二张发票' });
     await waitForTask(client, claim.id, 'DISTRICT_REVISION');
-    expect(await budgetOf('WH-2026-TF-01')).toMatchObject({ reservedCny: 30_000 });
+    expect(await budgetOf(`WH-${year}-TF-01`)).toMatchObject({ reservedCny: 30_000 });
 
     const revised = {
       ...form,
-      invoices: [...form.invoices, ...claimForm('WH-2026-TF-01', invoices(), 100_000).invoices],
+      invoices: [...form.invoices, ...claimForm(`WH-${year}-TF-01`, invoices(), 100_000).invoices],
       requestedAmountCny: 80_000,
     };
     const resubmitted = await client.post(`/applications/${claim.id}/resubmit`, {
@@ -420,7 +430,7 @@ describe('SUBSIDY review to disbursement', () => {
     expect(resubmitted.status, JSON.stringify(resubmitted.body)).toBe(200);
     // 30 % of 200,000 = 60,000, below the 80,000 requested: the revised claim holds 60,000.
     await waitForTask(district, claim.id, 'DISTRICT_REVIEW');
-    expect(await budgetOf('WH-2026-TF-01')).toMatchObject({ reservedCny: 60_000, availableCny: 940_000 });
+    expect(await budgetOf(`WH-${year}-TF-01`)).toMatchObject({ reservedCny: 60_000, availableCny: 940_000 });
     expect((await claimOf(client, claim.id)).assessment?.amount).toMatchObject({
       amountCny: 60_000,
       limitedBy: 'RATE',
@@ -448,22 +458,22 @@ describe('SUBSIDY review to disbursement', () => {
       data: { approvedAmountCny: 50_000, reason: '一张发票的服务期部分不在政策年度内' },
     });
     await eventually(
-      async () => ((await budgetOf('WH-2026-TF-01')).reservedCny === 50_000 ? true : undefined),
+      async () => ((await budgetOf(`WH-${year}-TF-01`)).reservedCny === 50_000 ? true : undefined),
       { what: 'the reduction to reach the budget' },
     );
-    expect(await budgetOf('WH-2026-TF-01')).toMatchObject({ availableCny: 950_000 });
+    expect(await budgetOf(`WH-${year}-TF-01`)).toMatchObject({ availableCny: 950_000 });
 
     const payment = await waitForTask(finance, claim.id, 'DISBURSEMENT');
     const wrongAmount = await finance.post(`/tasks/${payment.taskId}/decision`, {
       outcome: 'APPROVE',
-      data: { date: '2026-11-30', amountCny: 60_000, voucherNumber: 'WH-CZ-2026-0815' },
+      data: { date: chinaDay(), amountCny: 60_000, voucherNumber: 'WH-CZ-2026-0815' },
     });
     expect(wrongAmount.status).toBeGreaterThanOrEqual(400);
     await decide(finance, claim.id, 'DISBURSEMENT', 'APPROVE', {
-      data: { date: '2026-11-30', amountCny: 50_000, voucherNumber: 'WH-CZ-2026-0815' },
+      data: { date: chinaDay(), amountCny: 50_000, voucherNumber: 'WH-CZ-2026-0815' },
     });
     await waitForStatus(client, claim.id, 'APPROVED', 60_000);
-    expect(await budgetOf('WH-2026-TF-01')).toEqual({
+    expect(await budgetOf(`WH-${year}-TF-01`)).toEqual({
       totalCny: 1_000_000,
       availableCny: 950_000,
       reservedCny: 0,
@@ -484,9 +494,9 @@ describe('SUBSIDY review to disbursement', () => {
   });
 
   it('checks eligibility again before disbursement: a blacklisting since submission rejects and releases', async () => {
-    await putPolicy('WH-2026-TR-01', {});
+    await putPolicy(`WH-${year}-TR-01`, {});
     const { uscc, client } = await newEnterprise();
-    const claim = await submitted(client, claimForm('WH-2026-TR-01'));
+    const claim = await submitted(client, claimForm(`WH-${year}-TR-01`));
     await decide(district, claim.id, 'DISTRICT_REVIEW', 'APPROVE');
     await decide(municipal, claim.id, 'MUNICIPAL_REVIEW', 'APPROVE', { data: { approvedAmountCny: 10_000 } });
     await admin.put(`/credit-lists/BLACKLIST/${uscc}`, {
@@ -498,7 +508,7 @@ describe('SUBSIDY review to disbursement', () => {
     });
     const closed = (await waitForStatus(client, claim.id, 'REJECTED', 60_000)) as ClaimView;
     expect(closed.closingReasons?.[0]?.zh).toContain('骗取财政补贴');
-    expect(await budgetOf('WH-2026-TR-01')).toMatchObject({ availableCny: 100_000, reservedCny: 0 });
+    expect(await budgetOf(`WH-${year}-TR-01`)).toMatchObject({ availableCny: 100_000, reservedCny: 0 });
     expect(await auditActions(client, claim.id)).toContain('INELIGIBLE');
   });
 });

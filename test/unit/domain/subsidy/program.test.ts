@@ -7,6 +7,7 @@ import type { Policy } from '../../../../domain/subsidy/policy.ts';
 import {
   checkSubsidyEligibility,
   computeClaimAmount,
+  estimateSubsidyClaim,
   subsidyProgram,
 } from '../../../../domain/subsidy/program.ts';
 
@@ -58,6 +59,15 @@ const ports = (
 
 const applicant = { orgId: 'E', today: '2026-05-01' };
 
+/** The submission check on the facts the program loads for it, as create-application runs them. */
+const submissionCheck = async (claim: SubsidyClaimForm, from: SubmissionPorts) =>
+  subsidyProgram.submissionCheck?.(
+    claim,
+    applicant,
+    from,
+    await estimateSubsidyClaim(claim, applicant, from),
+  );
+
 describe('SUBSIDY eligibility from stored data', () => {
   it.each([
     ['NONE', 'NORMAL'],
@@ -76,17 +86,13 @@ describe('SUBSIDY eligibility from stored data', () => {
   });
 
   it('refuses an unknown policy by name', async () => {
-    const refusal = await subsidyProgram.submissionCheck?.(
-      { ...form, policyCode: 'WH-2026-XX-01' },
-      applicant,
-      ports(),
-    );
+    const refusal = await submissionCheck({ ...form, policyCode: 'WH-2026-XX-01' }, ports());
     expect(refusal?.en).toBe('There is no policy WH-2026-XX-01');
   });
 
   it('refuses a claim the annual caps leave nothing for, naming the cap', async () => {
     const used = ports('NONE', { underPolicyCny: 1_000_000, allPoliciesCny: 1_000_000 });
-    const refusal = await subsidyProgram.submissionCheck?.(form, applicant, used);
+    const refusal = await submissionCheck(form, used);
     expect(refusal?.zh).toContain('本政策年度上限 1000000 元，已用 1000000 元');
     expect(refusal?.en).toMatch(/^The amount by the policy's rules is CNY 0/);
   });
