@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { composeUscc } from '../../domain/shared/uscc.ts';
 import { policyCodeSchema, putPolicyBodySchema } from '../../domain/subsidy/policy.ts';
+import { chinaYear } from '../../local/china-today.ts';
 import { openPage, viewports } from './browser.ts';
 import { withBrowserPlatform } from './platform.ts';
 import { saveScreenshot } from './screenshots.ts';
@@ -11,7 +12,7 @@ const platform = withBrowserPlatform({ seed: true });
 /** The Chinese half of a shared schema's bilingual message (`中文 / English`), as the console shows it. */
 const chineseHalf = (message: string | undefined) => (message ?? '').split(' / ')[0] ?? '';
 
-const year = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
+const year = chinaYear();
 const policyCode = `WH-${year}-EX-09`;
 
 /** A new page signed in as `admin` through the login page's demo account button, then at `path`. */

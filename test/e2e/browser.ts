@@ -44,6 +44,13 @@ export interface PageOptions {
   locale?: string;
 }
 
+export interface OpenedPage {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught errors of the page so far: a test expects none. */
+  pageErrors: Error[];
+}
+
 /**
  * A page in a fresh context (its own storage, so a language choice or session never leaks between tests),
  * failing loudly on uncaught errors in the page instead of letting a broken console pass on stale markup.
@@ -52,7 +59,7 @@ export const openPage = async (
   browser: Browser,
   url: string,
   options: PageOptions = {},
-): Promise<{ context: BrowserContext; page: Page; pageErrors: Error[] }> => {
+): Promise<OpenedPage> => {
   const context = await browser.newContext({
     viewport: options.viewport ?? viewports.desktop,
     locale: options.locale ?? 'zh-CN',

@@ -14,6 +14,9 @@ const buildInputs = [
   join(projectRoot, 'web', 'vite.config.ts'),
   join(projectRoot, 'web', 'src'),
   join(projectRoot, 'domain'),
+  // The workflow chart imports the catalog of state machines and their ASL files.
+  join(projectRoot, 'functions', 'catalog.ts'),
+  join(projectRoot, 'workflows'),
   join(projectRoot, 'package-lock.json'),
 ];
 

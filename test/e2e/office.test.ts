@@ -1,11 +1,12 @@
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { DashboardReply } from '../../web/src/features/dashboard/api/dashboard.ts';
 import { formatMeasure } from '../../web/src/features/dashboard/logic.ts';
 import type { BoardReply } from '../../web/src/features/supervision/api/board.ts';
-import { openPage, viewports } from './browser.ts';
 import { withBrowserPlatform } from './platform.ts';
 import { saveScreenshot } from './screenshots.ts';
+import { apiGet as getAs, signedIn as signInAs } from './session.ts';
 
 const platform = withBrowserPlatform({ seed: true });
 
@@ -14,23 +15,7 @@ const SEEDED_TASKS = ['推广跨境电商 B2B 出口监管模式（9710、9810�
 
 const ragWords = { RED: '红灯 · 督办', YELLOW: '黄灯 · 催办', GREEN: '绿灯 · 正常' } as const;
 
-const tokenOf = async (username: string): Promise<string> => {
-  const response = await fetch(`${platform.cloud.apiUrl}/local/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'demo' }),
-  });
-  if (!response.ok) throw new Error(`Signing in ${username} failed with ${response.status}`);
-  return ((await response.json()) as { idToken: string }).idToken;
-};
-
-const apiGet = async <T>(username: string, path: string): Promise<T> => {
-  const response = await fetch(`${platform.cloud.apiUrl}${path}`, {
-    headers: { authorization: `Bearer ${await tokenOf(username)}` },
-  });
-  if (!response.ok) throw new Error(`GET ${path} as ${username} failed with ${response.status}`);
-  return (await response.json()) as T;
-};
+const apiGet = <T>(username: string, path: string) => getAs<T>(platform, username, path);
 
 /** The board as the API has it once the seeded workflows have written their entries. */
 const seededBoard = async (username: string, expected: number): Promise<BoardReply> => {
@@ -42,14 +27,7 @@ const seededBoard = async (username: string, expected: number): Promise<BoardRep
   }
 };
 
-/** Signs in on the login page with the demo account's button, then opens `path` in the same session. */
-const signedIn = async (username: string, path: string) => {
-  const opened = await openPage(platform.browser, `${platform.url}/login`, { viewport: viewports.desktop });
-  await opened.page.getByRole('button', { name: `以此账号登录 ${username}`, exact: true }).click();
-  await opened.page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  await opened.page.goto(`${platform.url}${path}`);
-  return opened;
-};
+const signedIn = (username: string, path: string) => signInAs(platform, username, path);
 
 const region = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
 
@@ -188,6 +166,42 @@ describe("the leading-group office's pages, in Chromium", () => {
       expect(await page.getByRole('link', { name: SEEDED_TASKS[0], exact: true }).count()).toBe(0);
       expect(await page.getByRole('link', { name: '新建督办事项' }).count()).toBe(0);
       expect(await page.locator('a[href="/dashboard"]').count()).toBe(0);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('searches the audit trail by action and exports what it shows to Excel', async () => {
+    const submitted = await apiGet<{ items: { applicationId: string; action: string }[] }>(
+      'office.wuhu',
+      '/audit?action=SUBMITTED&limit=200',
+    );
+    expect(submitted.items.length).toBeGreaterThan(0);
+    const { context, page, pageErrors } = await signedIn('office.wuhu', '/audit');
+    try {
+      await page.getByRole('heading', { name: '审计查询' }).waitFor();
+      // The action is chosen by its name in words, typed as a keyboard user would.
+      await page.getByLabel('动作', { exact: true }).fill('提交申请');
+      await page.locator('.ant-select-item-option-active').filter({ hasText: '提交申请' }).waitFor();
+      await page.keyboard.press('Enter');
+      await page.getByRole('button', { name: '查询' }).click();
+      await page.waitForURL((url) => url.searchParams.get('action') === 'SUBMITTED');
+      await page.getByText(`共 ${submitted.items.length} 条`).waitFor();
+      const rows = page.locator('tbody tr[data-row-key]');
+      await expect(rows.count()).resolves.toBe(submitted.items.length);
+      for (const text of await rows.allTextContents()) expect(text).toContain('提交申请');
+      await saveScreenshot(page, 'office-audit-1280');
+
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: '导出 Excel' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/^audit-wuhu.*\.xlsx$/);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(await download.path());
+      // A header row, then one row per event shown.
+      expect(workbook.worksheets[0]?.actualRowCount).toBe(submitted.items.length + 1);
       expect(pageErrors).toEqual([]);
     } finally {
       await context.close();

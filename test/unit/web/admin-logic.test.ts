@@ -8,12 +8,12 @@ import {
   chinaLocalOf,
   chinaYear,
   importFileProblem,
-  localizeMessage,
   MAX_IMPORT_FILE_BYTES,
   reportFromDetails,
   reportRows,
   zoneScope,
 } from '../../../web/src/features/admin/logic.ts';
+import { localizeMessage } from '../../../web/src/shared/bilingual.ts';
 
 describe('administrator pages: pure logic', () => {
   it('shows the half of a bilingual schema message in the user language', () => {

@@ -26,7 +26,9 @@ describe('field labels of the console', () => {
         ...program.stages.flatMap((stage) => (stage.dataSchema ? [stage.dataSchema] : [])),
       ];
       const names = new Set(
-        schemas.flatMap((schema) => [...propertyNames(z.toJSONSchema(schema, { unrepresentable: 'any' }))]),
+        schemas.flatMap((schema) => [
+          ...propertyNames(z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' })),
+        ]),
       );
       const missing = [...names].filter((name) => !fieldLabels[name]?.zh || !fieldLabels[name]?.en);
       expect(missing).toEqual([]);
@@ -60,7 +62,9 @@ describe('choice labels of the console', () => {
         ...program.stages.flatMap((stage) => (stage.dataSchema ? [stage.dataSchema] : [])),
       ];
       const values = new Set(
-        schemas.flatMap((schema) => [...enumValues(z.toJSONSchema(schema, { unrepresentable: 'any' }))]),
+        schemas.flatMap((schema) => [
+          ...enumValues(z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' })),
+        ]),
       );
       const missing = [...values].filter((value) => !choiceLabels[value]?.zh || !choiceLabels[value]?.en);
       expect(missing).toEqual([]);

@@ -2,7 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { Suspense, useMemo } from 'react';
+import { type ReactNode, Suspense, useMemo } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { ApiFailure } from '../shared/api.ts';
 import { AuthProvider } from '../shared/auth.tsx';
@@ -21,9 +21,9 @@ const queryClient = new QueryClient({
   },
 });
 
-const Localized = () => {
+/** Ant Design in the user's language with the console's theme, around every page (and component tests). */
+export const ConsoleTheme = ({ children }: { children: ReactNode }) => {
   const { language } = useLanguage();
-  const router = useMemo(() => createBrowserRouter(routes), []);
   return (
     <ConfigProvider
       locale={language === 'en' ? enUS : zhCN}
@@ -31,14 +31,21 @@ const Localized = () => {
       // "提交" stays one word for screen readers and tests (Ant Design spaces out two-character labels).
       button={{ autoInsertSpace: false }}
     >
-      <AntApp>
-        <AuthProvider>
-          <Suspense fallback={<PageLoading />}>
-            <RouterProvider router={router} />
-          </Suspense>
-        </AuthProvider>
-      </AntApp>
+      <AntApp>{children}</AntApp>
     </ConfigProvider>
+  );
+};
+
+const Localized = () => {
+  const router = useMemo(() => createBrowserRouter(routes), []);
+  return (
+    <ConsoleTheme>
+      <AuthProvider>
+        <Suspense fallback={<PageLoading />}>
+          <RouterProvider router={router} />
+        </Suspense>
+      </AuthProvider>
+    </ConsoleTheme>
   );
 };
 

@@ -5,7 +5,13 @@ export interface NavigationItem {
   path: string;
   label: Text;
   roles: readonly string[];
+  /** Items of one group share a drop-down, so the header fits at 1280 px for every role. */
+  group?: 'administration';
 }
+
+export const groupLabels: Record<NonNullable<NavigationItem['group']>, Text> = {
+  administration: { zh: '系统管理', en: 'Administration' },
+};
 
 const applicants = ['park', 'enterprise', 'trainee'];
 const deciders = [
@@ -35,11 +41,41 @@ export const navigation: readonly NavigationItem[] = [
     roles: ['office', 'municipal_reviewer', 'provincial_reviewer', 'admin', 'unit'],
   },
   { path: '/notices', label: common.publicNotices, roles: [...applicants, ...deciders] },
-  { path: '/admin/policies', label: { zh: '政策目录', en: 'Policies' }, roles: ['admin', 'office'] },
-  { path: '/admin/credit-lists', label: { zh: '信用名单', en: 'Credit lists' }, roles: ['admin', 'office'] },
-  { path: '/admin/experts', label: { zh: '专家库', en: 'Experts' }, roles: ['admin', 'office'] },
-  { path: '/admin/training', label: { zh: '培训班', en: 'Training' }, roles: ['admin', 'office'] },
-  { path: '/admin/zones', label: { zh: '综试区配置', en: 'Zones' }, roles: ['admin', 'office'] },
+  {
+    path: '/audit',
+    label: { zh: '审计查询', en: 'Audit' },
+    roles: ['office', 'provincial_reviewer', 'admin'],
+  },
+  {
+    group: 'administration',
+    path: '/admin/policies',
+    label: { zh: '政策目录', en: 'Policies' },
+    roles: ['admin', 'office'],
+  },
+  {
+    group: 'administration',
+    path: '/admin/credit-lists',
+    label: { zh: '信用名单', en: 'Credit lists' },
+    roles: ['admin', 'office'],
+  },
+  {
+    group: 'administration',
+    path: '/admin/experts',
+    label: { zh: '专家库', en: 'Experts' },
+    roles: ['admin', 'office'],
+  },
+  {
+    group: 'administration',
+    path: '/admin/training',
+    label: { zh: '培训班', en: 'Training' },
+    roles: ['admin', 'office'],
+  },
+  {
+    group: 'administration',
+    path: '/admin/zones',
+    label: { zh: '综试区配置', en: 'Zones' },
+    roles: ['admin', 'office'],
+  },
 ];
 
 export const homeOf = (role: string): string => (applicants.includes(role) ? '/applications' : '/inbox');

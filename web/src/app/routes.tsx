@@ -1,12 +1,14 @@
 import { lazy } from 'react';
 import type { RouteObject } from 'react-router';
 import { Navigate } from 'react-router';
+import { callbackPath } from '../features/auth/hosted-ui.ts';
 import { useAuth } from '../shared/auth.tsx';
 import { homeOf } from './navigation.ts';
 import { Shell } from './Shell.tsx';
 
 // Every page is its own chunk: the first load carries only the shell.
 const LoginPage = lazy(() => import('../features/auth/components/LoginPage.tsx'));
+const HostedCallbackPage = lazy(() => import('../features/auth/components/HostedCallbackPage.tsx'));
 const PublicNoticesPage = lazy(() => import('../features/notices/components/PublicNoticesPage.tsx'));
 const InboxPage = lazy(() => import('../features/inbox/components/InboxPage.tsx'));
 const MyApplicationsPage = lazy(() => import('../features/applications/components/MyApplicationsPage.tsx'));
@@ -18,6 +20,7 @@ const ExpertsPage = lazy(() => import('../features/admin/components/ExpertsPage.
 const TrainingSessionsPage = lazy(() => import('../features/admin/components/TrainingSessionsPage.tsx'));
 const RegistrationsPage = lazy(() => import('../features/admin/components/RegistrationsPage.tsx'));
 const ZonesPage = lazy(() => import('../features/admin/components/ZonesPage.tsx'));
+const AuditSearchPage = lazy(() => import('../features/audit/components/AuditSearchPage.tsx'));
 const NotFoundPage = lazy(() => import('./NotFoundPage.tsx'));
 const DashboardPage = lazy(() => import('../features/dashboard/components/DashboardPage.tsx'));
 const SupervisionBoardPage = lazy(
@@ -31,6 +34,7 @@ const Home = () => {
 
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage /> },
+  { path: callbackPath, element: <HostedCallbackPage /> },
   // Public (公示): anyone may read the notices and object, without signing in, so outside the shell.
   { path: '/notices', element: <PublicNoticesPage /> },
   {
@@ -50,6 +54,7 @@ export const routes: RouteObject[] = [
       { path: '/admin/zones', element: <ZonesPage /> },
       { path: '/dashboard', element: <DashboardPage /> },
       { path: '/supervision', element: <SupervisionBoardPage /> },
+      { path: '/audit', element: <AuditSearchPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

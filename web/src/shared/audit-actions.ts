@@ -80,6 +80,17 @@ export const systemStageText: Record<string, Text> = {
   NOT_ADMITTED: { zh: '未获录取', en: 'Not admitted' },
   ENROLLED: { zh: '已录取', en: 'Enrolled' },
   IN_SESSION: { zh: '培训中', en: 'In session' },
+  SEAT_HELD: { zh: '已占名额', en: 'Seat held' },
+  REGISTRATION_CLOSED: { zh: '报名截止', en: 'Registration closed' },
+  BUDGET_QUEUE: { zh: '排队等待预算', en: 'Budget queue' },
+  COMPLETED: { zh: '已结业', en: 'Completed' },
+  NOT_COMPLETED: { zh: '未结业', en: 'Not completed' },
+  // Final states some steps record as the stage reached.
+  IN_REVIEW: { zh: '审核中', en: 'In review' },
+  RETURNED: { zh: '退回补正', en: 'Returned' },
+  APPROVED: { zh: '已通过', en: 'Approved' },
+  REJECTED: { zh: '未通过', en: 'Rejected' },
+  TIMED_OUT: { zh: '已超时', en: 'Timed out' },
 };
 
 /** `SOME_NEW_ACTION` → `Some new action`, for an action the console does not know yet. */

@@ -20,6 +20,8 @@ interface Session {
 interface AuthContext {
   session: Session | undefined;
   signIn(username: string, password: string): Promise<void>;
+  /** Keeps an ID token the Cognito hosted UI issued (see features/auth/hosted-ui.ts). */
+  signInWithIdToken(idToken: string, user: SignedInUser): void;
   signOut(): void;
 }
 
@@ -55,11 +57,19 @@ export const AuthProvider = ({ children }: { children: ReactNode }) => {
     },
     [language],
   );
+  const signInWithIdToken = useCallback((idToken: string, user: SignedInUser) => {
+    const next = { token: idToken, user };
+    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+    setSession(next);
+  }, []);
   const signOut = useCallback(() => {
     sessionStorage.removeItem(STORAGE_KEY);
     setSession(undefined);
   }, []);
-  const value = useMemo(() => ({ session, signIn, signOut }), [session, signIn, signOut]);
+  const value = useMemo(
+    () => ({ session, signIn, signInWithIdToken, signOut }),
+    [session, signIn, signInWithIdToken, signOut],
+  );
   return <Context.Provider value={value}>{children}</Context.Provider>;
 };
 

@@ -22,6 +22,8 @@ export const statusColor: Record<string, string> = {
 };
 
 export const roleText: Record<string, Text> = {
+  system: { zh: '系统', en: 'System' },
+  public: { zh: '社会公众', en: 'Public' },
   park: { zh: '园区运营主体', en: 'Park operator' },
   enterprise: { zh: '企业', en: 'Enterprise' },
   trainee: { zh: '学员', en: 'Trainee' },
@@ -45,8 +47,11 @@ export const outcomeText: Record<string, Text> = {
 
 export const common = {
   appName: { zh: '跨境电商综试区业务协同平台', en: 'Cross-border E-commerce Pilot Zone Platform' },
+  appShortName: { zh: '综试区平台', en: 'Pilot Zone' },
+  menu: { zh: '菜单', en: 'Menu' },
   signIn: { zh: '登录', en: 'Sign in' },
   signOut: { zh: '退出', en: 'Sign out' },
+  account: { zh: '当前账号', en: 'Account' },
   username: { zh: '用户名', en: 'Username' },
   password: { zh: '密码', en: 'Password' },
   inbox: { zh: '待办事项', en: 'Inbox' },

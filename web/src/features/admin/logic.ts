@@ -4,27 +4,11 @@ import {
   type RowError,
 } from '../../../../domain/registry/credit-import.ts';
 import type { ZoneCode } from '../../../../domain/shared/zones.ts';
-import type { Language } from '../../shared/i18n.tsx';
 
 /**
  * Pure helpers of the administrator's pages (policies, credit lists, experts, training sessions, zones):
  * no React, no fetch, so they are tested on their own.
  */
-
-const cjk = /[\u3400-\u9fff\uf900-\ufaff]/;
-
-/**
- * The shared schemas write their own messages in both languages, `中文 / English`; zod's locale messages
- * are in one already. Shows the half for the user's language, or the message as it is.
- */
-export const localizeMessage = (message: string, language: Language): string => {
-  const index = message.indexOf(' / ');
-  if (index < 0) return message;
-  const zh = message.slice(0, index);
-  const en = message.slice(index + 3);
-  if (!cjk.test(zh) || cjk.test(en)) return message;
-  return language === 'en' ? en : zh;
-};
 
 /** Zones a user maintains: the administrator both, the office its own (fixed), anyone else none. */
 export const zoneScope = (

@@ -53,6 +53,8 @@ export const fieldLabels: Record<string, Text> = {
   idNumber: { zh: '身份证号', en: 'Resident ID number' },
   phone: { zh: '手机号', en: 'Phone' },
   employerUscc: { zh: '工作单位统一社会信用代码', en: 'Employer USCC' },
+  employerName: { zh: '工作单位名称', en: 'Employer name' },
+  category: { zh: '学员类别', en: 'Trainee category' },
   // SUPERVISION
   title: { zh: '事项名称', en: 'Title' },
   unitCode: { zh: '责任单位', en: 'Responsible unit' },
@@ -73,9 +75,16 @@ export const fieldLabels: Record<string, Text> = {
   summary: { zh: '情况说明', en: 'Summary' },
   percentComplete: { zh: '完成进度（%）', en: 'Progress (%)' },
   issues: { zh: '存在问题', en: 'Issues' },
-  // Computed records (criteria check, amount computation)
+  // Stored and computed records (masked identity, criteria check, seat, amount computation)
+  idNumberMasked: { zh: '身份证号（已脱敏）', en: 'Resident ID (masked)' },
   reasons: { zh: '未满足的条件', en: 'Unmet conditions' },
+  seat: { zh: '培训名额', en: 'Seat' },
+  result: { zh: '结果', en: 'Result' },
+  at: { zh: '时间', en: 'At' },
 };
+
+/** Stored for the platform's own checks (a salted digest), meaningless to a reader: never shown. */
+export const hiddenFields: ReadonlySet<string> = new Set(['identityDigest']);
 
 export const labelOf = (key: string): Text => fieldLabels[key] ?? { zh: key, en: key };
 
@@ -89,6 +98,11 @@ export const choiceLabels: Record<string, Text> = {
   WEEKLY: { zh: '每周', en: 'Weekly' },
   MONTHLY: { zh: '每月', en: 'Monthly' },
   QUARTERLY: { zh: '每季度', en: 'Quarterly' },
+  OFFICIALS: { zh: '政府工作人员', en: 'Government officials' },
+  ENTERPRISE_STAFF: { zh: '企业员工', en: 'Enterprise staff' },
+  INDIVIDUALS: { zh: '个人', en: 'Individuals' },
+  SEATED: { zh: '已占名额', en: 'Seated' },
+  WAITLISTED: { zh: '候补中', en: 'Waitlisted' },
   UPHOLD: { zh: '异议成立', en: 'Uphold' },
   DISMISS: { zh: '异议不成立', en: 'Dismiss' },
 };

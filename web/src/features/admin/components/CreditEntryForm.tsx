@@ -2,8 +2,6 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { Button, Col, Form, Input, Row, Space } from 'antd';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
-import englishMessages from 'zod/v4/locales/en.js';
-import chineseMessages from 'zod/v4/locales/zh-CN.js';
 import {
   type CreditList,
   creditEntryBodySchema,
@@ -12,7 +10,8 @@ import {
 import { usccSchema } from '../../../../../domain/shared/uscc.ts';
 import type { ZoneCode } from '../../../../../domain/shared/zones.ts';
 import { ErrorAlert } from '../../../shared/ErrorState.tsx';
-import { type Language, useLanguage } from '../../../shared/i18n.tsx';
+import { useLanguage } from '../../../shared/i18n.tsx';
+import { zodMessagesIn } from '../../../shared/schema-form.ts';
 import { usePutCreditEntry } from '../api/credit-lists.ts';
 import { adminTexts } from '../texts.ts';
 import { Field } from './Field.tsx';
@@ -33,9 +32,6 @@ const creditEntryFormSchema = creditEntryBodySchema.safeExtend({ uscc: usccSchem
 type EntryInput = z.input<typeof creditEntryFormSchema>;
 type EntryOutput = z.output<typeof creditEntryFormSchema>;
 
-const schemaMessagesIn = (language: Language) =>
-  (language === 'en' ? englishMessages() : chineseMessages()).localeError;
-
 /** Adds (or replaces) one enterprise's entry on a list, as the office states it. */
 export const CreditEntryForm = ({
   list,
@@ -52,7 +48,7 @@ export const CreditEntryForm = ({
   const saving = usePutCreditEntry();
   const { control, handleSubmit } = useForm<EntryInput, unknown, EntryOutput>({
     defaultValues: { uscc: '', enterpriseName: '', zone, reason: '', source: '', startDate: '' },
-    resolver: zodResolver(creditEntryFormSchema, { error: schemaMessagesIn(language) }),
+    resolver: zodResolver(creditEntryFormSchema, { error: zodMessagesIn(language) }),
   });
   const submit = handleSubmit(({ uscc, ...body }) =>
     saving.mutate({ list, uscc, body }, { onSuccess: () => onDone() }),

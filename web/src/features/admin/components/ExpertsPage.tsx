@@ -4,13 +4,12 @@ import { App, Button, Card, Col, Form, Input, Modal, Row, Select, Space, Switch,
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
-import englishMessages from 'zod/v4/locales/en.js';
-import chineseMessages from 'zod/v4/locales/zh-CN.js';
 import { type Expert, expertSchema } from '../../../../../domain/shared/expert.ts';
 import { findZone, isDistrictOf, type ZoneCode } from '../../../../../domain/shared/zones.ts';
 import { ErrorAlert } from '../../../shared/ErrorState.tsx';
-import { type Language, useLanguage } from '../../../shared/i18n.tsx';
+import { useLanguage } from '../../../shared/i18n.tsx';
 import { districtName } from '../../../shared/places.ts';
+import { zodMessagesIn } from '../../../shared/schema-form.ts';
 import { useExperts, usePutExpert } from '../api/experts.ts';
 import { adminTexts } from '../texts.ts';
 import { Field } from './Field.tsx';
@@ -60,9 +59,6 @@ const expertFormSchema = expertSchema.superRefine((expert, context) => {
 type ExpertInput = z.input<typeof expertFormSchema>;
 type ExpertOutput = z.output<typeof expertFormSchema>;
 
-const schemaMessagesIn = (language: Language) =>
-  (language === 'en' ? englishMessages() : chineseMessages()).localeError;
-
 const ExpertForm = ({
   expert,
   zone,
@@ -86,7 +82,7 @@ const ExpertForm = ({
       conflictOrgIds: [],
       active: true,
     },
-    resolver: zodResolver(expertFormSchema, { error: schemaMessagesIn(language) }),
+    resolver: zodResolver(expertFormSchema, { error: zodMessagesIn(language) }),
   });
   const districts = findZone(zone)?.districts ?? [];
   const submit = handleSubmit((values) =>

@@ -7,8 +7,8 @@ import {
   type FieldValues,
   useController,
 } from 'react-hook-form';
+import { localizeMessage } from '../../../shared/bilingual.ts';
 import { useLanguage } from '../../../shared/i18n.tsx';
-import { localizeMessage } from '../logic.ts';
 
 /** What the control needs to be announced with its label and its message. */
 export interface FieldA11y {

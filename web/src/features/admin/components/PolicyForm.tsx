@@ -3,8 +3,6 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space } from 'antd';
 import { useFieldArray, useForm } from 'react-hook-form';
 import type { z } from 'zod';
-import englishMessages from 'zod/v4/locales/en.js';
-import chineseMessages from 'zod/v4/locales/zh-CN.js';
 import type { ZoneCode } from '../../../../../domain/shared/zones.ts';
 import {
   overdraftPolicySchema,
@@ -17,7 +15,8 @@ import {
 } from '../../../../../domain/subsidy/policy.ts';
 import { ApiFailure } from '../../../shared/api.ts';
 import { ErrorAlert } from '../../../shared/ErrorState.tsx';
-import { type Language, type Text, useLanguage } from '../../../shared/i18n.tsx';
+import { type Text, useLanguage } from '../../../shared/i18n.tsx';
+import { zodMessagesIn } from '../../../shared/schema-form.ts';
 import { usePutPolicy } from '../api/policies.ts';
 import { adminTexts } from '../texts.ts';
 import { Field } from './Field.tsx';
@@ -90,9 +89,6 @@ export const policyFormSchema = putPolicyBodySchema
 type PolicyFormInput = z.input<typeof policyFormSchema>;
 type PolicyFormOutput = z.output<typeof policyFormSchema>;
 
-const schemaMessagesIn = (language: Language) =>
-  (language === 'en' ? englishMessages() : chineseMessages()).localeError;
-
 const blankPolicy = (zone: ZoneCode, year: number): Partial<PolicyFormInput> => ({
   code: '',
   name: { zh: '', en: '' },
@@ -136,7 +132,7 @@ export const PolicyForm = ({
   const saving = usePutPolicy();
   const { control, handleSubmit } = useForm<PolicyFormInput, unknown, PolicyFormOutput>({
     defaultValues: policy ? fromPolicy(policy) : blankPolicy(zone, year),
-    resolver: zodResolver(policyFormSchema, { error: schemaMessagesIn(language) }),
+    resolver: zodResolver(policyFormSchema, { error: zodMessagesIn(language) }),
   });
   const documents = useFieldArray({ control, name: 'requiredDocuments' });
   const submit = handleSubmit(({ code, ...body }) =>

@@ -2,8 +2,6 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Button, Col, Form, Input, InputNumber, Radio, Row, Select, Space, Switch } from 'antd';
 import { useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
-import englishMessages from 'zod/v4/locales/en.js';
-import chineseMessages from 'zod/v4/locales/zh-CN.js';
 import type { ZoneCode } from '../../../../../domain/shared/zones.ts';
 import {
   audienceNames,
@@ -17,7 +15,8 @@ import {
 } from '../../../../../domain/training/session.ts';
 import { ApiFailure } from '../../../shared/api.ts';
 import { ErrorAlert } from '../../../shared/ErrorState.tsx';
-import { type Language, type Text, useLanguage } from '../../../shared/i18n.tsx';
+import { type Text, useLanguage } from '../../../shared/i18n.tsx';
+import { zodMessagesIn } from '../../../shared/schema-form.ts';
 import { usePutTrainingSession } from '../api/training.ts';
 import { chinaInstantOf, chinaLocalOf } from '../logic.ts';
 import { adminTexts } from '../texts.ts';
@@ -64,9 +63,6 @@ const sessionFormSchema = putTrainingSessionBodySchema
 type SessionInput = z.input<typeof sessionFormSchema>;
 type SessionOutput = z.output<typeof sessionFormSchema>;
 
-const schemaMessagesIn = (language: Language) =>
-  (language === 'en' ? englishMessages() : chineseMessages()).localeError;
-
 const fromView = (view: TrainingSessionView): SessionInput => {
   const { seats: _seats, updatedAt: _updatedAt, updatedBy: _updatedBy, ...fields } = view;
   return fields;
@@ -101,7 +97,7 @@ export const TrainingSessionForm = ({
   const saving = usePutTrainingSession();
   const { control, handleSubmit, setValue } = useForm<SessionInput, unknown, SessionOutput>({
     defaultValues: session ? fromView(session) : blankSession(zone),
-    resolver: zodResolver(sessionFormSchema, { error: schemaMessagesIn(language) }),
+    resolver: zodResolver(sessionFormSchema, { error: zodMessagesIn(language) }),
   });
   const mode = useWatch({ control, name: 'venue.mode' });
   const submit = handleSubmit(({ code, ...body }) =>

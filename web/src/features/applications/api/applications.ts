@@ -9,6 +9,8 @@ export interface ApplicationTask {
   status: string;
   dueAt: string;
   assigneeRole: string;
+  /** Set for a task one person answers (an expert's scoring). */
+  assigneeUserId?: string;
   orgId: string;
   decision?: { outcome: string; comment?: string; decidedBy: string; decidedAt: string; data?: unknown };
 }
@@ -53,11 +55,21 @@ export interface ExecutionStep {
   error?: string;
 }
 
+/** Statuses after which nothing moves any more. */
+export const closedStatuses: readonly string[] = ['APPROVED', 'REJECTED', 'WITHDRAWN', 'TIMED_OUT'];
+
+/** While the workflow moves an application on by itself, its page follows without a reload. */
+const FOLLOW_INTERVAL_MS = 5_000;
+
 export const useApplication = (id: string) => {
   const api = useApi();
   return useQuery({
     queryKey: ['application', id],
     queryFn: () => api<{ application: ApplicationRecord; tasks: ApplicationTask[] }>(`/applications/${id}`),
+    refetchInterval: (query) =>
+      query.state.data && closedStatuses.includes(query.state.data.application.status)
+        ? false
+        : FOLLOW_INTERVAL_MS,
   });
 };
 
@@ -65,6 +77,12 @@ export const useApplicationHistory = (id: string) => {
   const api = useApi();
   return useQuery({
     queryKey: ['application', id, 'history'],
+    refetchInterval: (query) =>
+      query.state.data?.execution.some(
+        (step) => step.type.startsWith('Execution') && step.type !== 'ExecutionStarted',
+      )
+        ? false
+        : FOLLOW_INTERVAL_MS,
     queryFn: () =>
       api<{
         audit: AuditEntry[];

@@ -1,12 +1,9 @@
-import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Button, Form, Space } from 'antd';
 import { useEffect, useMemo } from 'react';
-import { useForm } from 'react-hook-form';
-import { z } from 'zod';
 import { findProgram } from '../../../../../domain/programs.ts';
 import { ErrorAlert } from '../../../shared/ErrorState.tsx';
 import { useLanguage } from '../../../shared/i18n.tsx';
-import type { JsonSchema } from '../../programs/api/programs.ts';
+import { useSchemaForm } from '../../../shared/schema-form.ts';
 import { SchemaFields } from '../../programs/components/SchemaFields.tsx';
 
 const texts = {
@@ -39,11 +36,6 @@ export const ApplicationForm = ({
   const { t } = useLanguage();
   const definition = findProgram(program);
   const schema = definition?.formSchema;
-  const jsonSchema = useMemo(
-    () =>
-      schema ? (z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' }) as JsonSchema) : undefined,
-    [schema],
-  );
   const saved = useMemo(() => {
     try {
       return JSON.parse(localStorage.getItem(draftKey(program, draftId)) ?? 'null') as Record<
@@ -54,12 +46,9 @@ export const ApplicationForm = ({
       return null;
     }
   }, [program, draftId]);
-  const { control, handleSubmit, watch, reset, formState } = useForm<Record<string, unknown>>({
-    ...(schema
-      ? { resolver: zodResolver(schema as z.ZodType<Record<string, unknown>, Record<string, unknown>>) }
-      : {}),
-    defaultValues: saved ?? initial ?? {},
-  });
+  const { control, handleSubmit, watch, reset, formState, jsonSchema } = useSchemaForm<
+    Record<string, unknown>
+  >(schema, saved ?? initial ?? {});
   useEffect(() => {
     const subscription = watch((values) =>
       localStorage.setItem(draftKey(program, draftId), JSON.stringify(values)),

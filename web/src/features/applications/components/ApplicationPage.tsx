@@ -12,21 +12,24 @@ import {
   Timeline,
   Typography,
 } from 'antd';
+import { decodeJwt } from 'jose';
 import { lazy, Suspense, useState } from 'react';
 import { useParams } from 'react-router';
 import { downloadFile } from '../../../shared/api.ts';
 import { auditActionLabel, systemStageText } from '../../../shared/audit-actions.ts';
 import { useAuth } from '../../../shared/auth.tsx';
+import { localizeMessage } from '../../../shared/bilingual.ts';
 import { ErrorAlert } from '../../../shared/ErrorState.tsx';
 import { formatDate, formatDateTime } from '../../../shared/format.ts';
 import { type Text, useLanguage } from '../../../shared/i18n.tsx';
 import { districtName } from '../../../shared/places.ts';
 import { roleText } from '../../../shared/texts.ts';
 import { programName, stageOf, usePrograms } from '../../programs/api/programs.ts';
-import { choiceLabelOf, choiceLabels, labelOf } from '../../programs/labels.ts';
+import { choiceLabelOf, choiceLabels, hiddenFields, labelOf } from '../../programs/labels.ts';
 import {
   type ApplicationRecord,
   type ApplicationTask,
+  closedStatuses,
   useApplication,
   useApplicationHistory,
   useResubmit,
@@ -59,8 +62,6 @@ const WorkflowDiagram = lazy(async () => ({
   default: (await import('../../workflow/components/WorkflowDiagram.tsx')).WorkflowDiagram,
 }));
 
-const closed = ['APPROVED', 'REJECTED', 'WITHDRAWN', 'TIMED_OUT'];
-
 /** Any stored value, readably: lists and records as nested descriptions. */
 const Value = ({ value }: { value: unknown }) => {
   const { t } = useLanguage();
@@ -79,11 +80,13 @@ const Value = ({ value }: { value: unknown }) => {
     if (typeof record.zh === 'string' && typeof record.en === 'string') return <>{t(record as Text)}</>;
     return (
       <Descriptions size="small" column={1} bordered>
-        {Object.entries(record).map(([key, item]) => (
-          <Descriptions.Item key={key} label={t(labelOf(key))}>
-            <Value value={item} />
-          </Descriptions.Item>
-        ))}
+        {Object.entries(record)
+          .filter(([key]) => !hiddenFields.has(key))
+          .map(([key, item]) => (
+            <Descriptions.Item key={key} label={t(labelOf(key))}>
+              <Value value={item} />
+            </Descriptions.Item>
+          ))}
       </Descriptions>
     );
   }
@@ -122,7 +125,7 @@ const ApplicantActions = ({
           />
         </Card>
       ) : null}
-      {!closed.includes(application.status) ? (
+      {!closedStatuses.includes(application.status) ? (
         <Button danger onClick={() => setWithdrawing(true)}>
           {t(texts.withdraw)}
         </Button>
@@ -162,6 +165,8 @@ const ApplicationPage = () => {
   if (!application.data) return <Card loading />;
   const { application: record, tasks } = application.data;
   const role = session?.user.role ?? '';
+  // The API knows the caller by the token's subject; a panel member's task names that subject.
+  const userId = session ? decodeJwt(session.token).sub : undefined;
   const isApplicant =
     ['park', 'enterprise', 'trainee'].includes(role) && session?.user.orgId === record.orgId;
   const actionable = tasks.filter(
@@ -169,7 +174,11 @@ const ApplicationPage = () => {
       (task.status === 'OPEN' || task.status === 'CLAIMED') &&
       task.kind !== 'revision' &&
       task.kind !== 'panel' &&
-      (task.assigneeRole === role || (role === 'expert' && task.kind === 'panel-member')),
+      (task.kind === 'panel-member'
+        ? task.assigneeUserId === userId
+        : // A claimed task is its claimant's; an unclaimed one anyone's of the role.
+          task.assigneeRole === role &&
+          (task.assigneeUserId === undefined || task.assigneeUserId === userId)),
   );
   const stageName = (stage: string | undefined) => {
     const info = stage ? stageOf(programs.data, record.program, stage) : undefined;
@@ -259,7 +268,8 @@ const ApplicationPage = () => {
                       <Typography.Text type="secondary">{stageName(event.stage)}</Typography.Text>
                     ) : null}
                     <div>
-                      {formatDateTime(event.at, language)} · {event.actor.name ?? event.actor.id} (
+                      {formatDateTime(event.at, language)} ·{' '}
+                      {event.actor.name ? localizeMessage(event.actor.name, language) : event.actor.id} (
                       {t(roleText[event.actor.role] ?? { zh: event.actor.role, en: event.actor.role })})
                     </div>
                     {event.reason ? <div>{event.reason}</div> : null}

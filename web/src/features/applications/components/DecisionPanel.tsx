@@ -1,15 +1,12 @@
-import { zodResolver } from '@hookform/resolvers/zod';
 import { App, Button, Card, Form, Input, Space } from 'antd';
-import { useMemo, useState } from 'react';
-import { useForm } from 'react-hook-form';
-import { z } from 'zod';
+import { useState } from 'react';
 import { findProgram } from '../../../../../domain/programs.ts';
 import { findStage } from '../../../../../domain/shared/program.ts';
 import { ErrorAlert } from '../../../shared/ErrorState.tsx';
 import { useLanguage } from '../../../shared/i18n.tsx';
+import { useSchemaForm } from '../../../shared/schema-form.ts';
 import { outcomeText } from '../../../shared/texts.ts';
 import { useDecideTask } from '../../inbox/api/inbox.ts';
-import type { JsonSchema } from '../../programs/api/programs.ts';
 import { SchemaFields } from '../../programs/components/SchemaFields.tsx';
 import type { ApplicationTask } from '../api/applications.ts';
 
@@ -30,20 +27,11 @@ export const DecisionPanel = ({ program, task }: { program: string; task: Applic
   const decide = useDecideTask();
   const stage = findStage(findProgram(program) ?? ({ stages: [] } as never), task.stage);
   const dataSchema = stage?.dataSchema;
-  const jsonSchema = useMemo(
-    () =>
-      dataSchema
-        ? (z.toJSONSchema(dataSchema, { unrepresentable: 'any', io: 'input' }) as JsonSchema)
-        : undefined,
-    [dataSchema],
-  );
   const [comment, setComment] = useState('');
-  const { control, handleSubmit, formState } = useForm<Record<string, unknown>>({
-    ...(dataSchema
-      ? { resolver: zodResolver(dataSchema as z.ZodType<Record<string, unknown>, Record<string, unknown>>) }
-      : {}),
-    defaultValues: {},
-  });
+  const { control, handleSubmit, formState, jsonSchema } = useSchemaForm<Record<string, unknown>>(
+    dataSchema,
+    {},
+  );
   if (!stage) return null;
   const send = (outcome: string, data?: Record<string, unknown>) => {
     if ((outcome === 'REJECT' || outcome === 'RETURN') && comment.trim() === '') {

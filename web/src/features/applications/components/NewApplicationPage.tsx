@@ -30,7 +30,7 @@ const NewApplicationPage = () => {
         <Select
           aria-label={t(texts.choose)}
           placeholder={t(texts.choose)}
-          style={{ width: 360 }}
+          style={{ width: '100%', maxWidth: 360 }}
           value={program}
           onChange={(code) => navigate(`/applications/new/${code}`)}
           options={mine.map((candidate) => ({ value: candidate.code, label: t(candidate.name) }))}

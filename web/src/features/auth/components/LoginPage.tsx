@@ -7,10 +7,17 @@ import { ErrorAlert } from '../../../shared/ErrorState.tsx';
 import { useLanguage } from '../../../shared/i18n.tsx';
 import { common, roleText } from '../../../shared/texts.ts';
 import { useDemoAccounts } from '../api/demo-users.ts';
+import { type HostedUiConfig, hostedSignInUrl, useHostedUiConfig } from '../hosted-ui.ts';
 
 const texts = {
   demoAccounts: { zh: '演示账号（密码均为 demo）', en: 'Demo accounts (password: demo)' },
   useAccount: { zh: '以此账号登录', en: 'Sign in as this account' },
+  hostedTitle: { zh: '统一身份认证', en: 'Single sign-on' },
+  hostedHint: {
+    zh: '使用平台为您开通的账号登录（含多因素认证）。',
+    en: 'Sign in with the account the platform issued to you (with multi-factor authentication).',
+  },
+  hostedButton: { zh: '使用统一身份认证登录', en: 'Sign in with single sign-on' },
 };
 
 const LoginPage = () => {
@@ -19,6 +26,7 @@ const LoginPage = () => {
   const navigate = useNavigate();
   const location = useLocation();
   const demo = useDemoAccounts();
+  const hostedUi = useHostedUiConfig();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   if (session) return <Navigate to={homeOf(session.user.role)} replace />;
@@ -46,25 +54,45 @@ const LoginPage = () => {
           </Typography.Title>
           <Button onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')}>{t(common.language)}</Button>
         </Space>
-        <Card title={t(common.signIn)}>
-          <Form
-            layout="vertical"
-            onFinish={(values: { username: string; password: string }) =>
-              submit(values.username, values.password)
-            }
-          >
-            <Form.Item label={t(common.username)} name="username" rules={[{ required: true }]}>
-              <Input autoComplete="username" />
-            </Form.Item>
-            <Form.Item label={t(common.password)} name="password" rules={[{ required: true }]}>
-              <Input.Password autoComplete="current-password" />
-            </Form.Item>
-            {error ? <ErrorAlert error={error} /> : null}
-            <Button type="primary" htmlType="submit" loading={busy} style={{ marginTop: 12 }}>
-              {t(common.signIn)}
+        {hostedUi.data ? (
+          <Card title={t(texts.hostedTitle)}>
+            <Typography.Paragraph type="secondary">{t(texts.hostedHint)}</Typography.Paragraph>
+            <Button
+              type="primary"
+              size="large"
+              onClick={async () => {
+                const from = (location.state as { from?: string } | null)?.from ?? '/';
+                window.location.assign(
+                  await hostedSignInUrl(hostedUi.data as HostedUiConfig, window.location.origin, from),
+                );
+              }}
+            >
+              {t(texts.hostedButton)}
             </Button>
-          </Form>
-        </Card>
+          </Card>
+        ) : null}
+        {/* The password form signs in the local cloud's demo accounts; a deployment signs in above. */}
+        {hostedUi.data ? null : (
+          <Card title={t(common.signIn)}>
+            <Form
+              layout="vertical"
+              onFinish={(values: { username: string; password: string }) =>
+                submit(values.username, values.password)
+              }
+            >
+              <Form.Item label={t(common.username)} name="username" rules={[{ required: true }]}>
+                <Input autoComplete="username" />
+              </Form.Item>
+              <Form.Item label={t(common.password)} name="password" rules={[{ required: true }]}>
+                <Input.Password autoComplete="current-password" />
+              </Form.Item>
+              {error ? <ErrorAlert error={error} /> : null}
+              <Button type="primary" htmlType="submit" loading={busy} style={{ marginTop: 12 }}>
+                {t(common.signIn)}
+              </Button>
+            </Form>
+          </Card>
+        )}
         {demo.data ? (
           <Card title={t(texts.demoAccounts)}>
             <List

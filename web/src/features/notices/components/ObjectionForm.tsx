@@ -2,12 +2,11 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Button, Form, Input, Result, Space, Typography } from 'antd';
 import { useId } from 'react';
 import { Controller, type FieldPath, useForm } from 'react-hook-form';
-import englishMessages from 'zod/v4/locales/en.js';
-import chineseMessages from 'zod/v4/locales/zh-CN.js';
 import { type ObjectionBody, objectionBodySchema } from '../../../../../domain/shared/notice.ts';
 import { ApiFailure } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
-import { type Language, type Text, useLanguage } from '../../../shared/i18n.tsx';
+import { type Text, useLanguage } from '../../../shared/i18n.tsx';
+import { zodMessagesIn } from '../../../shared/schema-form.ts';
 import { useFileObjection } from '../api/notices.ts';
 
 const texts = {
@@ -40,9 +39,6 @@ const texts = {
  * Validation messages come from the shared schema, worded by zod's own locale for the user's language,
  * so the form refuses exactly what the API refuses and says so in the same terms.
  */
-const schemaMessagesIn = (language: Language) =>
-  (language === 'en' ? englishMessages() : chineseMessages()).localeError;
-
 const emptyObjection: ObjectionBody = { name: '', contact: '', reason: '' };
 
 interface ObjectionFormProps {
@@ -63,7 +59,7 @@ export const ObjectionForm = ({ applicationId, onDone }: ObjectionFormProps) => 
     defaultValues: emptyObjection,
     // useForm takes its options afresh on every render, so messages follow a language switch at the next
     // validation and what was typed stays.
-    resolver: zodResolver(objectionBodySchema, { error: schemaMessagesIn(language) }),
+    resolver: zodResolver(objectionBodySchema, { error: zodMessagesIn(language) }),
   });
 
   if (filing.data) {

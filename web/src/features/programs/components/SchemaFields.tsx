@@ -1,9 +1,11 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Form, Input, InputNumber, Select, Space, Switch } from 'antd';
 import { type Control, Controller, type FieldErrors, get, useFieldArray, useWatch } from 'react-hook-form';
-import { useLanguage } from '../../../shared/i18n.tsx';
+import { localizeMessage } from '../../../shared/bilingual.ts';
+import { type Language, useLanguage } from '../../../shared/i18n.tsx';
 import type { JsonSchema } from '../api/programs.ts';
 import { choiceLabelOf, labelOf } from '../labels.ts';
+import { fieldWidgets } from './FieldWidgets.tsx';
 
 type FormValues = Record<string, unknown>;
 
@@ -17,9 +19,9 @@ interface FieldProps {
 }
 
 /** The validation message at a dotted path of the form's errors, when there is one. */
-const errorAt = (errors: FieldErrors<FormValues>, name: string): string | undefined => {
+const errorAt = (errors: FieldErrors<FormValues>, name: string, language: Language): string | undefined => {
   const found = get(errors, name) as { message?: unknown } | undefined;
-  return typeof found?.message === 'string' ? found.message : undefined;
+  return typeof found?.message === 'string' ? localizeMessage(found.message, language) : undefined;
 };
 
 const typeOf = (schema: JsonSchema): string | undefined =>
@@ -37,8 +39,8 @@ const unionOf = (schema: JsonSchema) => {
 };
 
 const Leaf = ({ schema, name, label, required, control, errors }: FieldProps) => {
-  const { t } = useLanguage();
-  const error = errorAt(errors, name);
+  const { t, language } = useLanguage();
+  const error = errorAt(errors, name, language);
   const type = typeOf(schema);
   return (
     <Form.Item
@@ -52,6 +54,18 @@ const Leaf = ({ schema, name, label, required, control, errors }: FieldProps) =>
         name={name}
         control={control}
         render={({ field }) => {
+          const Widget = fieldWidgets[name.split('.').at(-1) ?? name];
+          if (Widget) {
+            return (
+              <Widget
+                id={name}
+                label={label}
+                value={field.value}
+                onChange={field.onChange}
+                control={control}
+              />
+            );
+          }
           if (schema.enum) {
             return (
               <Select
@@ -124,10 +138,10 @@ const Leaf = ({ schema, name, label, required, control, errors }: FieldProps) =>
 };
 
 const ObjectList = ({ schema, name, label, control, errors }: FieldProps) => {
-  const { t } = useLanguage();
+  const { t, language } = useLanguage();
   const { fields, append, remove } = useFieldArray({ control, name: name as never });
   const item = schema.items ?? {};
-  const error = errorAt(errors, name);
+  const error = errorAt(errors, name, language);
   return (
     <Form.Item label={label} validateStatus={error ? 'error' : undefined} help={error}>
       <Space direction="vertical" style={{ width: '100%' }}>
