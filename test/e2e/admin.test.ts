@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { composeUscc } from '../../domain/shared/uscc.ts';
 import { policyCodeSchema, putPolicyBodySchema } from '../../domain/subsidy/policy.ts';
 import { chinaYear } from '../../local/china-today.ts';
-import { openPage, viewports } from './browser.ts';
 import { withBrowserPlatform } from './platform.ts';
 import { saveScreenshot } from './screenshots.ts';
+import { signedIn, tokenOf } from './session.ts';
 
 const platform = withBrowserPlatform({ seed: true });
 
@@ -15,23 +15,9 @@ const chineseHalf = (message: string | undefined) => (message ?? '').split(' / '
 const year = chinaYear();
 const policyCode = `WH-${year}-EX-09`;
 
-/** A new page signed in as `admin` through the login page's demo account button, then at `path`. */
-const signedInAsAdmin = async (path: string) => {
-  const opened = await openPage(platform.browser, `${platform.url}/login`, { viewport: viewports.desktop });
-  await opened.page.getByRole('button', { name: '以此账号登录 admin', exact: true }).click();
-  await opened.page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  await opened.page.goto(`${platform.url}${path}`);
-  return opened;
-};
+const signedInAsAdmin = (path: string) => signedIn(platform, 'admin', path);
 
-const adminToken = async (): Promise<string> => {
-  const response = await fetch(`${platform.cloud.apiUrl}/local/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: 'demo' }),
-  });
-  return ((await response.json()) as { idToken: string }).idToken;
-};
+const adminToken = () => tokenOf(platform, 'admin');
 
 const csvFile = (name: string, rows: string[][]) => ({
   name,
@@ -173,6 +159,33 @@ describe('the administrator pages, in Chromium at 1280 px', () => {
       expect(await refused.locator('td').first().textContent()).toBe('3');
       expect(await refused.textContent()).toContain(`统一社会信用代码“${bad}”无效`);
       await saveScreenshot(page, 'admin-credit-import-refused-1280');
+
+      // A manual entry is ended from today: it stays listed, no longer in force.
+      const manual = composeUscc({
+        authority: '9',
+        organizationType: '1',
+        divisionCode: '340202',
+        organizationCodeBody: 'MA2E2E02',
+      });
+      const put = await fetch(`${platform.cloud.apiUrl}/credit-lists/BLACKLIST/${manual}`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${await adminToken()}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          enterpriseName: '芜湖手工录入测试有限公司',
+          zone: 'wuhu',
+          reason: '拒不履行法院判决',
+          source: '法院',
+          startDate: '2026-01-05',
+        }),
+      });
+      expect(put.status, await put.clone().text()).toBe(200);
+      await page.reload();
+      const manualRow = rowWith(page, '芜湖手工录入测试有限公司');
+      await manualRow.filter({ hasText: '生效中' }).waitFor();
+      await page.getByRole('button', { name: '移出 芜湖手工录入测试有限公司' }).click();
+      await page.getByRole('button', { name: '确定' }).click();
+      await manualRow.filter({ hasText: '已失效' }).waitFor();
+      await saveScreenshot(page, 'admin-credit-entry-ended-1280');
 
       // Importing a corrected file from the same page is left out: a second file chosen in the same
       // Upload sometimes never enables the button in CI (to be fixed with issue 6). The API's import path

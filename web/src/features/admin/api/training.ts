@@ -42,3 +42,17 @@ export const useRegistrations = (code: string | undefined) => {
 /** The Excel list's path (functions/catalog.ts: GET /training/sessions/{code}/registrations.xlsx). */
 export const registrationsXlsxPath = (code: string) =>
   `/training/sessions/${encodeURIComponent(code)}/registrations.xlsx`;
+
+/** Records who was present on one day (`PUT /training/sessions/{code}/attendance/{date}`), replacing that day. */
+export const usePutAttendance = (code: string) => {
+  const api = useApi();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ date, present }: { date: string; present: string[] }) =>
+      api(`/training/sessions/${encodeURIComponent(code)}/attendance/${date}`, {
+        method: 'PUT',
+        body: { present },
+      }),
+    onSettled: () => client.invalidateQueries({ queryKey: ['admin', 'registrations', code] }),
+  });
+};

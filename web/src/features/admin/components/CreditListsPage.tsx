@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Modal, Space, Table, Tabs, Typography } from 'antd';
+import { App, Button, Card, Modal, Popconfirm, Space, Table, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import {
   type CreditEntry,
@@ -11,13 +11,16 @@ import {
 import { ErrorAlert } from '../../../shared/ErrorState.tsx';
 import { formatDateTime } from '../../../shared/format.ts';
 import { useLanguage } from '../../../shared/i18n.tsx';
-import { useCreditEntries } from '../api/credit-lists.ts';
+import { useCreditEntries, usePutCreditEntry } from '../api/credit-lists.ts';
 import { adminTexts } from '../texts.ts';
 import { CreditEntryForm, creditTexts } from './CreditEntryForm.tsx';
 import { CreditImport } from './CreditImport.tsx';
 import { NotForThisRole, useZoneChoice, ZoneSelect } from './scope.tsx';
 
 const texts = {
+  actions: { zh: '操作', en: 'Actions' },
+  end: { zh: '移出', en: 'End' },
+  endConfirm: { zh: '自今日起将该企业移出名单？', en: 'Take the enterprise off the list from today?' },
   title: { zh: '信用名单', en: 'Credit lists' },
   add: { zh: '添加条目', en: 'Add an entry' },
   addTitle: { zh: '添加信用名单条目', en: 'Add a credit-list entry' },
@@ -38,6 +41,7 @@ const CreditListsPage = () => {
   const [list, setList] = useState<CreditList>('BLACKLIST');
   const entries = useCreditEntries(list, zone);
   const [adding, setAdding] = useState(false);
+  const ending = usePutCreditEntry();
   if (!allowed || !zone) return <NotForThisRole />;
   const today = chinaToday();
 
@@ -107,6 +111,43 @@ const CreditListsPage = () => {
               key: 'added',
               width: 170,
               render: (_, entry) => formatDateTime(entry.addedAt, language),
+            },
+            {
+              title: t(texts.actions),
+              key: 'actions',
+              width: 100,
+              // An imported entry belongs to its import; a manual one is ended by saving it with today's end.
+              render: (_, entry) =>
+                !entry.importId && isActiveOn(entry, today) ? (
+                  <Popconfirm
+                    title={t(texts.endConfirm)}
+                    onConfirm={() =>
+                      ending.mutate(
+                        {
+                          list,
+                          uscc: entry.uscc,
+                          body: {
+                            enterpriseName: entry.enterpriseName,
+                            zone: entry.zone,
+                            reason: entry.reason,
+                            source: entry.source,
+                            startDate: entry.startDate,
+                            // Active today, so it started on or before today.
+                            endDate: today,
+                          },
+                        },
+                        {
+                          onSuccess: () => message.success(t(adminTexts.saved)),
+                          onError: (error) => message.error(error.message),
+                        },
+                      )
+                    }
+                  >
+                    <Button size="small" danger aria-label={`${t(texts.end)} ${entry.enterpriseName}`}>
+                      {t(texts.end)}
+                    </Button>
+                  </Popconfirm>
+                ) : null,
             },
           ]}
         />

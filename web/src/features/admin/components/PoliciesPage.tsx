@@ -11,6 +11,7 @@ import { adminTexts } from '../texts.ts';
 import { PolicyBudget } from './PolicyBudget.tsx';
 import { categoryText, PolicyForm, policyStatusText } from './PolicyForm.tsx';
 import { NotForThisRole, useZoneChoice, ZoneSelect } from './scope.tsx';
+import { ZoneCapEditor } from './ZoneCapEditor.tsx';
 
 const texts = {
   title: { zh: '政策目录', en: 'Policy catalog' },
@@ -69,6 +70,11 @@ const PoliciesPage = () => {
           ]}
         />
       </Space>
+      {year !== undefined ? (
+        <div style={{ marginBottom: 12 }}>
+          <ZoneCapEditor key={`${zone}-${year}`} zone={zone} year={year} />
+        </div>
+      ) : null}
       {policies.error ? <ErrorAlert error={policies.error} onRetry={() => policies.refetch()} /> : null}
       <Table<Policy>
         rowKey="code"

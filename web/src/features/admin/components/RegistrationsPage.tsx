@@ -12,6 +12,7 @@ import { useLanguage } from '../../../shared/i18n.tsx';
 import { statusText } from '../../../shared/texts.ts';
 import { registrationsXlsxPath, useRegistrations } from '../api/training.ts';
 import { adminTexts } from '../texts.ts';
+import { AttendanceCard } from './AttendanceCard.tsx';
 import { NotForThisRole, useZoneChoice } from './scope.tsx';
 import { trainingTexts } from './TrainingSessionForm.tsx';
 
@@ -175,6 +176,11 @@ const RegistrationsPage = () => {
           },
         ]}
       />
+      {session ? (
+        <div style={{ marginTop: 16 }}>
+          <AttendanceCard session={session} lines={registrations.data?.items ?? []} />
+        </div>
+      ) : null}
     </Card>
   );
 };
