@@ -27,13 +27,8 @@ const csvFile = (name: string, rows: string[][]) => ({
 
 const rowWith = (page: Page, text: string) => page.getByRole('row').filter({ hasText: text });
 
-/**
- * A dialog by its title. Not by accessible name: the harness builds the console under vitest, so
- * NODE_ENV is "test" in the bundle and rc-util's useId gives every antd id as "test-id", which makes a
- * modal's aria-labelledby point at the first such element on the page (a Select's list, here).
- */
-const dialogTitled = (page: Page, title: string) =>
-  page.getByRole('dialog').filter({ has: page.locator('.ant-modal-title', { hasText: title }) });
+/** A dialog by its accessible name (the modal's title). */
+const dialogTitled = (page: Page, title: string) => page.getByRole('dialog', { name: title });
 
 describe('the administrator pages, in Chromium at 1280 px', () => {
   it('creates a policy through the form, refusing what the shared schema refuses, and shows its budget', async () => {
@@ -132,7 +127,7 @@ describe('the administrator pages, in Chromium at 1280 px', () => {
     }
   });
 
-  it('imports a CSV credit list: a bad row refuses the file with a per-row report', async () => {
+  it('imports a CSV credit list: a bad row refuses the file with a per-row report, a good file is imported', async () => {
     const good = composeUscc({
       authority: '9',
       organizationType: '1',
@@ -187,9 +182,16 @@ describe('the administrator pages, in Chromium at 1280 px', () => {
       await manualRow.filter({ hasText: '已失效' }).waitFor();
       await saveScreenshot(page, 'admin-credit-entry-ended-1280');
 
-      // Importing a corrected file from the same page is left out: a second file chosen in the same
-      // Upload sometimes never enables the button in CI (to be fixed with issue 6). The API's import path
-      // is covered by test/integration/credit-lists.test.ts.
+      // A corrected file chosen in the same Upload replaces the refused one and is imported.
+      await fileInput.setInputFiles(csvFile('blacklist-fixed.csv', [header, goodRow]));
+      await importButton.click();
+      await page.getByText('导入完成：1 行已写入名单').waitFor();
+      await rowWith(page, '已导入').filter({ hasText: '2' }).first().waitFor();
+      // The list now holds the enterprise, marked as imported.
+      const entry = rowWith(page, good).filter({ hasText: '芜湖测试失信贸易有限公司' });
+      await entry.waitFor();
+      expect(await entry.textContent()).toContain('批量导入');
+      await saveScreenshot(page, 'admin-credit-import-done-1280');
       expect(pageErrors).toEqual([]);
     } finally {
       await context.close();

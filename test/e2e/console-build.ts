@@ -53,13 +53,20 @@ const removeOldBuilds = (current: string) => {
 
 const buildInto = async (outDir: string) => {
   const { build } = await import('vite');
-  // Built as vitest runs it (NODE_ENV=test, a development build of React and antd); a production build
-  // changes antd's Upload enough to break the admin import test: to be looked at with issue 6.
-  await build({
-    configFile: join(projectRoot, 'web', 'vite.config.ts'),
-    logLevel: 'warn',
-    build: { outDir, emptyOutDir: true },
-  });
+  // Vite keeps the NODE_ENV it finds, and vitest sets `test`: that would build React and antd in
+  // development mode. The tests drive what users get, the production build.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: join(projectRoot, 'web', 'vite.config.ts'),
+      logLevel: 'warn',
+      mode: 'production',
+      build: { outDir, emptyOutDir: true },
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
 };
 
 /**
