@@ -11,6 +11,7 @@ import {
   workflowGraph,
   wrapLabel,
 } from '../../../web/src/features/workflow/logic.ts';
+import { stateNames } from '../../../web/src/features/workflow/state-names.ts';
 
 const definitionOf = (file: string): AslDefinition =>
   JSON.parse(readFileSync(new URL(`../../../workflows/${file}`, import.meta.url), 'utf8')) as AslDefinition;
@@ -35,6 +36,14 @@ describe('workflow graph of every deployed state machine', () => {
       for (const node of graph.nodes.filter((candidate) => candidate.stage)) {
         expect(stageCodes.has(node.stage as string), `${node.id}: ${node.stage}`).toBe(true);
       }
+    });
+
+    it(`${machine.program}: names every state in Chinese and English, by its stage or in the chart's list`, () => {
+      const graph = workflowGraph(definitionOf(machine.file));
+      const unnamed = graph.nodes.filter(
+        (node) => !node.stage && !(stateNames[node.id]?.zh && stateNames[node.id]?.en),
+      );
+      expect(unnamed.map((node) => node.id)).toEqual([]);
     });
 
     it(`${machine.program}: the layout places every node without overlaps`, () => {

@@ -12,6 +12,7 @@ import {
   workflowGraph,
   wrapLabel,
 } from '../logic.ts';
+import { stateNames } from '../state-names.ts';
 
 const texts = {
   title: { zh: '流程进度', en: 'Workflow progress' },
@@ -86,7 +87,9 @@ export const WorkflowDiagram = ({
 
   const labelOf = (node: PlacedNode): string => {
     const stage = node.stage ? stageOf(programs.data, program, node.stage) : undefined;
-    return stage ? t(stage.name) : humanizeStateName(node.id);
+    if (stage) return t(stage.name);
+    const named = stateNames[node.id];
+    return named ? t(named) : humanizeStateName(node.id);
   };
   const statusOf = (node: PlacedNode): NodeStatus =>
     node.id === progress.current ? 'current' : progress.visited.has(node.id) ? 'done' : 'todo';
