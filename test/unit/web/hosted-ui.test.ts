@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   completeHostedSignIn,
   hostedSignInUrl,
+  hostedSignOutUrl,
   pkceChallenge,
   userFromIdToken,
 } from '../../../web/src/features/auth/hosted-ui.ts';
@@ -95,5 +96,14 @@ describe('Cognito hosted UI sign-in', () => {
       zone: 'wuhu',
     });
     expect(() => userFromIdToken(new UnsecuredJWT({ sub: 'u-2' }).encode())).toThrow(/no role/);
+  });
+
+  it('signs out of the hosted UI too, coming back to the sign-in page', () => {
+    const url = new URL(hostedSignOutUrl(config, origin));
+    expect(`${url.origin}${url.pathname}`).toBe(`${config.domain}/logout`);
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      client_id: 'client-123',
+      logout_uri: `${origin}/login`,
+    });
   });
 });

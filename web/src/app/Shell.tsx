@@ -2,6 +2,7 @@ import { GlobalOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant
 import { Button, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
+import { hostedSignOutUrl, useHostedUiConfig } from '../features/auth/hosted-ui.ts';
 import { useAuth } from '../shared/auth.tsx';
 import { ErrorBoundary } from '../shared/ErrorState.tsx';
 import { useLanguage } from '../shared/i18n.tsx';
@@ -16,6 +17,7 @@ export const Shell = () => {
   const location = useLocation();
   // Below the md breakpoint (phones) the menu folds into one button and the header keeps to icons.
   const narrow = Grid.useBreakpoint().md === false;
+  const hostedUi = useHostedUiConfig();
   if (!session) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   const allowed = navigation.filter((item) => item.roles.includes(session.user.role));
   const link = (item: NavigationItem) => ({
@@ -86,7 +88,17 @@ export const Shell = () => {
                   disabled: true,
                 },
                 { type: 'divider' },
-                { key: 'sign-out', icon: <LogoutOutlined />, label: t(common.signOut), onClick: signOut },
+                {
+                  key: 'sign-out',
+                  icon: <LogoutOutlined />,
+                  label: t(common.signOut),
+                  onClick: () => {
+                    signOut();
+                    // Without this the hosted UI would sign the next person straight back in.
+                    if (hostedUi.data)
+                      window.location.assign(hostedSignOutUrl(hostedUi.data, window.location.origin));
+                  },
+                },
               ],
             }}
           >

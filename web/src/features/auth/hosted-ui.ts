@@ -118,3 +118,7 @@ export const completeHostedSignIn = async (
   if (!idToken) throw new Error('The identity provider returned no ID token');
   return { idToken, returnTo: pending.returnTo };
 };
+
+/** Cognito's logout endpoint, which ends the hosted UI's own session and comes back to the sign-in page. */
+export const hostedSignOutUrl = (config: HostedUiConfig, origin: string): string =>
+  `${config.domain}/logout?${new URLSearchParams({ client_id: config.clientId, logout_uri: `${origin}/login` })}`;
