@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Button, Col, Form, Input, Row, Space } from 'antd';
+import { Button, Form, Row, Space } from 'antd';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import {
@@ -14,7 +14,7 @@ import { useLanguage } from '../../../shared/i18n.tsx';
 import { zodMessagesIn } from '../../../shared/schema-form.ts';
 import { usePutCreditEntry } from '../api/credit-lists.ts';
 import { adminTexts } from '../texts.ts';
-import { Field } from './Field.tsx';
+import { FieldGrid } from './FieldGrid.tsx';
 
 export const creditTexts = {
   uscc: { zh: '统一社会信用代码', en: 'Unified social credit code' },
@@ -53,71 +53,50 @@ export const CreditEntryForm = ({
   const submit = handleSubmit(({ uscc, ...body }) =>
     saving.mutate({ list, uscc, body }, { onSuccess: () => onDone() }),
   );
-  const text = (name: 'uscc' | 'enterpriseName' | 'reason' | 'source', required = true, hint?: string) => (
-    <Field
-      control={control}
-      name={name}
-      label={t(creditTexts[name])}
-      required={required}
-      {...(hint ? { hint } : {})}
-      render={(field, a11y) =>
-        name === 'reason' ? (
-          <Input.TextArea {...a11y} rows={2} value={field.value as string} onChange={field.onChange} />
-        ) : (
-          <Input
-            {...a11y}
-            value={field.value as string}
-            onChange={(event) =>
-              field.onChange(name === 'uscc' ? event.target.value.trim().toUpperCase() : event.target.value)
-            }
-          />
-        )
-      }
-    />
-  );
   return (
     <Form layout="vertical" noValidate onFinish={() => void submit()}>
       <p>
         {t(creditListNames[list])} · {zone}
       </p>
       <Row gutter={16}>
-        <Col xs={24} md={12}>
-          {text('uscc')}
-        </Col>
-        <Col xs={24} md={12}>
-          {text('enterpriseName')}
-        </Col>
-        <Col span={24}>{text('reason')}</Col>
-        <Col xs={24} md={8}>
-          {text('source', true, t(creditTexts.sourceHint))}
-        </Col>
-        <Col xs={12} md={8}>
-          <Field
-            control={control}
-            name="startDate"
-            label={t(creditTexts.startDate)}
-            required
-            render={(field, a11y) => (
-              <Input {...a11y} type="date" value={field.value as string} onChange={field.onChange} />
-            )}
-          />
-        </Col>
-        <Col xs={12} md={8}>
-          <Field
-            control={control}
-            name="endDate"
-            label={t(creditTexts.endDate)}
-            hint={t(creditTexts.endDateHint)}
-            render={(field, a11y) => (
-              <Input
-                {...a11y}
-                type="date"
-                value={(field.value as string | undefined) ?? ''}
-                onChange={(event) => field.onChange(event.target.value || undefined)}
-              />
-            )}
-          />
-        </Col>
+        <FieldGrid
+          control={control}
+          fields={[
+            {
+              name: 'uscc',
+              label: creditTexts.uscc,
+              kind: 'text',
+              required: true,
+              transform: (value) => value.trim().toUpperCase(),
+            },
+            { name: 'enterpriseName', label: creditTexts.enterpriseName, kind: 'text', required: true },
+            { name: 'reason', label: creditTexts.reason, kind: 'textarea', required: true, span: 24 },
+            {
+              name: 'source',
+              label: creditTexts.source,
+              kind: 'text',
+              required: true,
+              hint: creditTexts.sourceHint,
+              span: { xs: 24, md: 8 },
+            },
+            {
+              name: 'startDate',
+              label: creditTexts.startDate,
+              kind: 'date',
+              required: true,
+              span: { xs: 12, md: 8 },
+            },
+            {
+              name: 'endDate',
+              label: creditTexts.endDate,
+              kind: 'date',
+              hint: creditTexts.endDateHint,
+              span: { xs: 12, md: 8 },
+              // Cleared is no end date: the schema refuses '' as a date.
+              transform: (value) => value || undefined,
+            },
+          ]}
+        />
       </Row>
       {saving.error ? <ErrorAlert error={saving.error} /> : null}
       <Space style={{ marginTop: 12 }}>

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { App, Button, Card, Col, Form, Input, Modal, Row, Select, Space, Switch, Table, Tag } from 'antd';
+import { App, Button, Card, Form, Modal, Row, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
@@ -12,7 +12,7 @@ import { districtName } from '../../../shared/places.ts';
 import { zodMessagesIn } from '../../../shared/schema-form.ts';
 import { useExperts, usePutExpert } from '../api/experts.ts';
 import { adminTexts } from '../texts.ts';
-import { Field } from './Field.tsx';
+import { FieldGrid } from './FieldGrid.tsx';
 import { NotForThisRole, useZoneChoice, ZoneSelect } from './scope.tsx';
 
 const texts = {
@@ -91,97 +91,41 @@ const ExpertForm = ({
   return (
     <Form layout="vertical" noValidate onFinish={() => void submit()}>
       <Row gutter={16}>
-        <Col xs={24} md={12}>
-          <Field
-            control={control}
-            name="userId"
-            label={t(texts.userId)}
-            required
-            hint={t(texts.userIdHint)}
-            render={(field, a11y) => (
-              <Input
-                {...a11y}
-                disabled={expert !== undefined}
-                value={field.value as string}
-                onChange={(event) => field.onChange(event.target.value.trim())}
-              />
-            )}
-          />
-        </Col>
-        <Col xs={24} md={12}>
-          <Field
-            control={control}
-            name="name"
-            label={t(texts.name)}
-            required
-            render={(field, a11y) => (
-              <Input {...a11y} value={field.value as string} onChange={field.onChange} />
-            )}
-          />
-        </Col>
-        <Col xs={24} md={12}>
-          <Field
-            control={control}
-            name="district"
-            label={t(texts.district)}
-            required
-            hint={t(texts.districtHint)}
-            render={(field, a11y) => (
-              <Select
-                {...a11y}
-                value={(field.value as string) || undefined}
-                onChange={field.onChange}
-                options={districts.map((district) => ({
-                  value: district.code,
-                  label: language === 'en' ? district.nameEn : district.nameZh,
-                }))}
-              />
-            )}
-          />
-        </Col>
-        <Col xs={24} md={12}>
-          <Field
-            control={control}
-            name="active"
-            label={t(texts.active)}
-            render={(field, a11y) => (
-              <Switch id={a11y.id} checked={field.value !== false} onChange={field.onChange} />
-            )}
-          />
-        </Col>
-        <Col span={24}>
-          <Field
-            control={control}
-            name="specialties"
-            label={t(texts.specialties)}
-            render={(field, a11y) => (
-              <Select
-                {...a11y}
-                mode="tags"
-                value={(field.value as string[] | undefined) ?? []}
-                onChange={field.onChange}
-                tokenSeparators={[',', '，']}
-              />
-            )}
-          />
-        </Col>
-        <Col span={24}>
-          <Field
-            control={control}
-            name="conflictOrgIds"
-            label={t(texts.conflicts)}
-            hint={t(texts.conflictsHint)}
-            render={(field, a11y) => (
-              <Select
-                {...a11y}
-                mode="tags"
-                value={(field.value as string[] | undefined) ?? []}
-                onChange={field.onChange}
-                tokenSeparators={[',', '，']}
-              />
-            )}
-          />
-        </Col>
+        <FieldGrid
+          control={control}
+          fields={[
+            {
+              name: 'userId',
+              label: texts.userId,
+              kind: 'text',
+              required: true,
+              hint: texts.userIdHint,
+              disabled: expert !== undefined,
+              transform: (value) => value.trim(),
+            },
+            { name: 'name', label: texts.name, kind: 'text', required: true },
+            {
+              name: 'district',
+              label: texts.district,
+              kind: 'select',
+              required: true,
+              hint: texts.districtHint,
+              options: districts.map((district) => ({
+                value: district.code,
+                label: { zh: district.nameZh, en: district.nameEn },
+              })),
+            },
+            { name: 'active', label: texts.active, kind: 'switch' },
+            { name: 'specialties', label: texts.specialties, kind: 'tags', span: 24 },
+            {
+              name: 'conflictOrgIds',
+              label: texts.conflicts,
+              kind: 'tags',
+              hint: texts.conflictsHint,
+              span: 24,
+            },
+          ]}
+        />
       </Row>
       {saving.error ? <ErrorAlert error={saving.error} /> : null}
       <Space style={{ marginTop: 12 }}>

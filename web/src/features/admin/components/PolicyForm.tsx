@@ -1,6 +1,6 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space } from 'antd';
+import { Alert, Button, Card, Col, Form, Input, Row, Space } from 'antd';
 import { useFieldArray, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import type { ZoneCode } from '../../../../../domain/shared/zones.ts';
@@ -20,6 +20,7 @@ import { zodMessagesIn } from '../../../shared/schema-form.ts';
 import { usePutPolicy } from '../api/policies.ts';
 import { adminTexts } from '../texts.ts';
 import { Field } from './Field.tsx';
+import { choices, FieldGrid } from './FieldGrid.tsx';
 import { zoneName } from './scope.tsx';
 
 export const categoryText: Record<z.infer<typeof policyCategorySchema>, Text> = {
@@ -103,16 +104,15 @@ const blankPolicy = (zone: ZoneCode, year: number): Partial<PolicyFormInput> => 
   status: 'DRAFT',
 });
 
+const third = { xs: 24, md: 8 };
+
+/** The label of the nth entry of a list, in both languages. */
+const numbered = (text: Text, n: number): Text => ({ zh: `${text.zh} ${n}`, en: `${text.en} ${n}` });
+
 const fromPolicy = (policy: Policy): PolicyFormInput => {
   const { updatedAt: _updatedAt, updatedBy: _updatedBy, ...fields } = policy;
   return fields;
 };
-
-const numberInput = (value: unknown, onChange: (value: number | undefined) => void) => ({
-  value: typeof value === 'number' ? value : null,
-  onChange: (next: number | string | null) => onChange(typeof next === 'number' ? next : undefined),
-  style: { width: '100%' },
-});
 
 /** Create (no `policy`) or edit a policy; an edit sends the version it started from. */
 export const PolicyForm = ({
@@ -143,247 +143,114 @@ export const PolicyForm = ({
   return (
     <Form layout="vertical" noValidate onFinish={() => void submit()}>
       <Row gutter={16}>
-        <Col xs={24} md={12}>
-          <Field
-            control={control}
-            name="code"
-            label={t(texts.code)}
-            required
-            hint={t(texts.codeHint)}
-            render={(field, a11y) => (
-              <Input
-                {...a11y}
-                disabled={policy !== undefined}
-                value={field.value as string}
-                onChange={(event) => field.onChange(event.target.value.trim().toUpperCase())}
-                onBlur={field.onBlur}
-              />
-            )}
-          />
-        </Col>
-        <Col xs={12} md={6}>
-          <Field
-            control={control}
-            name="zone"
-            label={t(adminTexts.zone)}
-            required
-            render={(field, a11y) => (
-              <Input {...a11y} disabled value={t(zoneName(field.value as string))} readOnly />
-            )}
-          />
-        </Col>
-        <Col xs={12} md={6}>
-          <Field
-            control={control}
-            name="year"
-            label={t(adminTexts.year)}
-            required
-            render={(field, a11y) => (
-              <InputNumber
-                {...a11y}
-                precision={0}
-                disabled={policy !== undefined}
-                {...numberInput(field.value, field.onChange)}
-              />
-            )}
-          />
-        </Col>
-        <Col xs={24} md={12}>
-          <Field
-            control={control}
-            name="name.zh"
-            label={t(texts.nameZh)}
-            required
-            render={(field, a11y) => (
-              <Input
-                {...a11y}
-                value={field.value as string}
-                onChange={field.onChange}
-                onBlur={field.onBlur}
-              />
-            )}
-          />
-        </Col>
-        <Col xs={24} md={12}>
-          <Field
-            control={control}
-            name="name.en"
-            label={t(texts.nameEn)}
-            required
-            render={(field, a11y) => (
-              <Input
-                {...a11y}
-                value={field.value as string}
-                onChange={field.onChange}
-                onBlur={field.onBlur}
-              />
-            )}
-          />
-        </Col>
-        <Col xs={24} md={8}>
-          <Field
-            control={control}
-            name="category"
-            label={t(texts.category)}
-            required
-            render={(field, a11y) => (
-              <Select
-                {...a11y}
-                value={field.value as string}
-                onChange={field.onChange}
-                options={policyCategorySchema.options.map((value) => ({
-                  value,
-                  label: t(categoryText[value]),
-                }))}
-              />
-            )}
-          />
-        </Col>
-        <Col xs={24} md={8}>
-          <Field
-            control={control}
-            name="status"
-            label={t(texts.status)}
-            required
-            render={(field, a11y) => (
-              <Select
-                {...a11y}
-                value={field.value as string}
-                onChange={field.onChange}
-                options={policyStatusSchema.options.map((value) => ({
-                  value,
-                  label: t(policyStatusText[value]),
-                }))}
-              />
-            )}
-          />
-        </Col>
-        <Col xs={24} md={8}>
-          <Field
-            control={control}
-            name="subsidyRate"
-            label={t(texts.rate)}
-            required
-            render={(field, a11y) => (
-              <InputNumber {...a11y} step={0.05} {...numberInput(field.value, field.onChange)} />
-            )}
-          />
-        </Col>
-        <Col xs={24} md={8}>
-          <Field
-            control={control}
-            name="perClaimCapCny"
-            label={t(texts.perClaim)}
-            required
-            render={(field, a11y) => (
-              <InputNumber {...a11y} precision={0} {...numberInput(field.value, field.onChange)} />
-            )}
-          />
-        </Col>
-        <Col xs={24} md={8}>
-          <Field
-            control={control}
-            name="perEnterpriseAnnualCapCny"
-            label={t(texts.perEnterprise)}
-            required
-            render={(field, a11y) => (
-              <InputNumber {...a11y} precision={0} {...numberInput(field.value, field.onChange)} />
-            )}
-          />
-        </Col>
-        <Col xs={24} md={8}>
-          <Field
-            control={control}
-            name="totalBudgetCny"
-            label={t(texts.total)}
-            required
-            render={(field, a11y) => (
-              <InputNumber {...a11y} precision={0} {...numberInput(field.value, field.onChange)} />
-            )}
-          />
-        </Col>
-        <Col xs={24} md={8}>
-          <Field
-            control={control}
-            name="openDate"
-            label={t(texts.openDate)}
-            required
-            render={(field, a11y) => (
-              <Input {...a11y} type="date" value={field.value as string} onChange={field.onChange} />
-            )}
-          />
-        </Col>
-        <Col xs={24} md={8}>
-          <Field
-            control={control}
-            name="closeDate"
-            label={t(texts.closeDate)}
-            required
-            render={(field, a11y) => (
-              <Input {...a11y} type="date" value={field.value as string} onChange={field.onChange} />
-            )}
-          />
-        </Col>
-        <Col xs={24} md={8}>
-          <Field
-            control={control}
-            name="overdraftPolicy"
-            label={t(texts.overdraft)}
-            required
-            render={(field, a11y) => (
-              <Select
-                {...a11y}
-                value={field.value as string}
-                onChange={field.onChange}
-                options={overdraftPolicySchema.options.map((value) => ({
-                  value,
-                  label: t(overdraftText[value]),
-                }))}
-              />
-            )}
-          />
-        </Col>
+        <FieldGrid
+          control={control}
+          fields={[
+            {
+              name: 'code',
+              label: texts.code,
+              kind: 'text',
+              required: true,
+              hint: texts.codeHint,
+              disabled: policy !== undefined,
+              transform: (value) => value.trim().toUpperCase(),
+            },
+            {
+              name: 'zone',
+              label: adminTexts.zone,
+              kind: 'custom',
+              required: true,
+              span: { xs: 12, md: 6 },
+              render: (field, a11y) => (
+                <Input {...a11y} disabled value={t(zoneName(field.value as string))} readOnly />
+              ),
+            },
+            {
+              name: 'year',
+              label: adminTexts.year,
+              kind: 'integer',
+              required: true,
+              span: { xs: 12, md: 6 },
+              disabled: policy !== undefined,
+            },
+            { name: 'name.zh', label: texts.nameZh, kind: 'text', required: true },
+            { name: 'name.en', label: texts.nameEn, kind: 'text', required: true },
+            {
+              name: 'category',
+              label: texts.category,
+              kind: 'select',
+              required: true,
+              span: third,
+              options: choices(policyCategorySchema.options, categoryText),
+            },
+            {
+              name: 'status',
+              label: texts.status,
+              kind: 'select',
+              required: true,
+              span: third,
+              options: choices(policyStatusSchema.options, policyStatusText),
+            },
+            {
+              name: 'subsidyRate',
+              label: texts.rate,
+              kind: 'number',
+              required: true,
+              span: third,
+              step: 0.05,
+            },
+            { name: 'perClaimCapCny', label: texts.perClaim, kind: 'integer', required: true, span: third },
+            {
+              name: 'perEnterpriseAnnualCapCny',
+              label: texts.perEnterprise,
+              kind: 'integer',
+              required: true,
+              span: third,
+            },
+            { name: 'totalBudgetCny', label: texts.total, kind: 'integer', required: true, span: third },
+            { name: 'openDate', label: texts.openDate, kind: 'date', required: true, span: third },
+            { name: 'closeDate', label: texts.closeDate, kind: 'date', required: true, span: third },
+            {
+              name: 'overdraftPolicy',
+              label: texts.overdraft,
+              kind: 'select',
+              required: true,
+              span: third,
+              options: choices(overdraftPolicySchema.options, overdraftText),
+            },
+          ]}
+        />
       </Row>
       <Card size="small" title={t(texts.documents)} style={{ marginBottom: 16 }}>
         {documents.fields.map((document, index) => (
           <Row gutter={8} key={document.id} align="top">
-            <Col xs={24} md={7}>
-              <Field
-                control={control}
-                name={`requiredDocuments.${index}.code`}
-                label={`${t(texts.documentCode)} ${index + 1}`}
-                required
-                render={(field, a11y) => (
-                  <Input
-                    {...a11y}
-                    value={field.value as string}
-                    onChange={(event) => field.onChange(event.target.value.toUpperCase())}
-                  />
-                )}
-              />
-            </Col>
-            <Col xs={24} md={7}>
-              <Field
-                control={control}
-                name={`requiredDocuments.${index}.name.zh`}
-                label={`${t(texts.documentZh)} ${index + 1}`}
-                required
-                render={(field, a11y) => (
-                  <Input {...a11y} value={field.value as string} onChange={field.onChange} />
-                )}
-              />
-            </Col>
-            <Col xs={20} md={8}>
-              <Field
-                control={control}
-                name={`requiredDocuments.${index}.name.en`}
-                label={`${t(texts.documentEn)} ${index + 1}`}
-                required
-                render={(field, a11y) => (
-                  <Input {...a11y} value={field.value as string} onChange={field.onChange} />
-                )}
-              />
-            </Col>
+            <FieldGrid
+              control={control}
+              fields={[
+                {
+                  name: `requiredDocuments.${index}.code`,
+                  label: numbered(texts.documentCode, index + 1),
+                  kind: 'text',
+                  required: true,
+                  span: { xs: 24, md: 7 },
+                  transform: (value) => value.toUpperCase(),
+                },
+                {
+                  name: `requiredDocuments.${index}.name.zh`,
+                  label: numbered(texts.documentZh, index + 1),
+                  kind: 'text',
+                  required: true,
+                  span: { xs: 24, md: 7 },
+                },
+                {
+                  name: `requiredDocuments.${index}.name.en`,
+                  label: numbered(texts.documentEn, index + 1),
+                  kind: 'text',
+                  required: true,
+                  span: { xs: 20, md: 8 },
+                },
+              ]}
+            />
             <Col xs={4} md={2} style={{ paddingTop: 30 }}>
               <Button
                 autoInsertSpace={false}

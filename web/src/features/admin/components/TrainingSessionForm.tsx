@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Col, Form, Input, InputNumber, Radio, Row, Select, Space, Switch } from 'antd';
+import { Alert, Button, Col, Form, Input, Radio, Row, Space } from 'antd';
 import { useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import type { ZoneCode } from '../../../../../domain/shared/zones.ts';
@@ -20,7 +20,7 @@ import { zodMessagesIn } from '../../../shared/schema-form.ts';
 import { usePutTrainingSession } from '../api/training.ts';
 import { chinaInstantOf, chinaLocalOf } from '../logic.ts';
 import { adminTexts } from '../texts.ts';
-import { Field } from './Field.tsx';
+import { choices, FieldGrid, type FieldSpec } from './FieldGrid.tsx';
 import { zoneName } from './scope.tsx';
 
 export const trainingTexts = {
@@ -63,6 +63,28 @@ const sessionFormSchema = putTrainingSessionBodySchema
 type SessionInput = z.input<typeof sessionFormSchema>;
 type SessionOutput = z.output<typeof sessionFormSchema>;
 
+const third = { xs: 24, md: 8 };
+
+/** An optional text: blank is no value, not an empty one the schema would refuse. */
+const optional = (value: string) => value.trim() || undefined;
+
+/** Typed in China time (the zones' time), kept as that instant with its +08:00 offset. */
+const instant = (name: 'startsAt' | 'endsAt', label: Text): FieldSpec<SessionInput> => ({
+  name,
+  label,
+  kind: 'custom',
+  required: true,
+  span: third,
+  render: (field, a11y) => (
+    <Input
+      {...a11y}
+      type="datetime-local"
+      value={chinaLocalOf(field.value as string | undefined)}
+      onChange={(event) => field.onChange(chinaInstantOf(event.target.value) ?? '')}
+    />
+  ),
+});
+
 const fromView = (view: TrainingSessionView): SessionInput => {
   const { seats: _seats, updatedAt: _updatedAt, updatedBy: _updatedBy, ...fields } = view;
   return fields;
@@ -104,185 +126,77 @@ export const TrainingSessionForm = ({
     saving.mutate({ code, body }, { onSuccess: (reply) => onDone(reply.session) }),
   );
   const conflict = saving.error instanceof ApiFailure && saving.error.code === 'VERSION_CONFLICT';
-  const textInput = (
-    name: 'title.zh' | 'title.en' | 'provider.name' | 'venue.address' | 'venue.url',
-    label: Text,
-  ) => (
-    <Field
-      control={control}
-      name={name}
-      label={t(label)}
-      required
-      render={(field, a11y) => (
-        <Input {...a11y} value={(field.value as string | undefined) ?? ''} onChange={field.onChange} />
-      )}
-    />
-  );
-  const optionalInput = (name: 'provider.uscc' | 'venue.platform', label: Text) => (
-    <Field
-      control={control}
-      name={name}
-      label={t(label)}
-      render={(field, a11y) => (
-        <Input
-          {...a11y}
-          value={(field.value as string | undefined) ?? ''}
-          onChange={(event) => field.onChange(event.target.value.trim() || undefined)}
-        />
-      )}
-    />
-  );
-  const instant = (name: 'startsAt' | 'endsAt', label: Text) => (
-    <Field
-      control={control}
-      name={name}
-      label={t(label)}
-      required
-      render={(field, a11y) => (
-        <Input
-          {...a11y}
-          type="datetime-local"
-          value={chinaLocalOf(field.value as string | undefined)}
-          onChange={(event) => field.onChange(chinaInstantOf(event.target.value) ?? '')}
-        />
-      )}
-    />
-  );
-
   return (
     <Form layout="vertical" noValidate onFinish={() => void submit()}>
       <Row gutter={16}>
-        <Col xs={24} md={12}>
-          <Field
-            control={control}
-            name="code"
-            label={t(trainingTexts.code)}
-            required
-            hint={t(trainingTexts.codeHint)}
-            render={(field, a11y) => (
-              <Input
-                {...a11y}
-                disabled={session !== undefined}
-                value={field.value as string}
-                onChange={(event) => field.onChange(event.target.value.trim().toUpperCase())}
-              />
-            )}
-          />
-        </Col>
+        <FieldGrid
+          control={control}
+          fields={[
+            {
+              name: 'code',
+              label: trainingTexts.code,
+              kind: 'text',
+              required: true,
+              hint: trainingTexts.codeHint,
+              disabled: session !== undefined,
+              transform: (value) => value.trim().toUpperCase(),
+            },
+          ]}
+        />
         <Col xs={24} md={12}>
           <Form.Item label={t(adminTexts.zone)}>
             <Input aria-label={t(adminTexts.zone)} disabled value={t(zoneName(zone))} readOnly />
           </Form.Item>
         </Col>
-        <Col xs={24} md={12}>
-          {textInput('title.zh', trainingTexts.titleZh)}
-        </Col>
-        <Col xs={24} md={12}>
-          {textInput('title.en', trainingTexts.titleEn)}
-        </Col>
-        <Col xs={24} md={8}>
-          <Field
-            control={control}
-            name="level"
-            label={t(trainingTexts.level)}
-            required
-            render={(field, a11y) => (
-              <Select
-                {...a11y}
-                value={field.value as string}
-                onChange={field.onChange}
-                options={trainingLevelSchema.options.map((value) => ({ value, label: t(levelNames[value]) }))}
-              />
-            )}
-          />
-        </Col>
-        <Col xs={24} md={16}>
-          <Field
-            control={control}
-            name="audiences"
-            label={t(trainingTexts.audiences)}
-            required
-            render={(field, a11y) => (
-              <Select
-                {...a11y}
-                mode="multiple"
-                value={field.value as string[]}
-                onChange={field.onChange}
-                options={trainingAudienceSchema.options.map((value) => ({
-                  value,
-                  label: t(audienceNames[value]),
-                }))}
-              />
-            )}
-          />
-        </Col>
-        <Col xs={24} md={12}>
-          {textInput('provider.name', trainingTexts.provider)}
-        </Col>
-        <Col xs={24} md={12}>
-          {optionalInput('provider.uscc', trainingTexts.providerUscc)}
-        </Col>
-        <Col xs={24} md={8}>
-          {instant('startsAt', trainingTexts.startsAt)}
-        </Col>
-        <Col xs={24} md={8}>
-          {instant('endsAt', trainingTexts.endsAt)}
-        </Col>
-        <Col xs={24} md={8}>
-          <Field
-            control={control}
-            name="registrationDeadline"
-            label={t(trainingTexts.deadline)}
-            required
-            render={(field, a11y) => (
-              <Input {...a11y} type="date" value={field.value as string} onChange={field.onChange} />
-            )}
-          />
-        </Col>
-        <Col xs={24} md={8}>
-          <Field
-            control={control}
-            name="capacity"
-            label={t(trainingTexts.capacity)}
-            required
-            render={(field, a11y) => (
-              <InputNumber
-                {...a11y}
-                precision={0}
-                style={{ width: '100%' }}
-                value={typeof field.value === 'number' ? field.value : null}
-                onChange={(value) => field.onChange(typeof value === 'number' ? value : undefined)}
-              />
-            )}
-          />
-        </Col>
-        <Col xs={24} md={8}>
-          <Field
-            control={control}
-            name="completionThresholdPercent"
-            label={t(trainingTexts.threshold)}
-            required
-            render={(field, a11y) => (
-              <InputNumber
-                {...a11y}
-                precision={0}
-                style={{ width: '100%' }}
-                value={typeof field.value === 'number' ? field.value : null}
-                onChange={(value) => field.onChange(typeof value === 'number' ? value : undefined)}
-              />
-            )}
-          />
-        </Col>
-        <Col xs={24} md={8}>
-          <Field
-            control={control}
-            name="employerConfirmationRequired"
-            label={t(trainingTexts.employer)}
-            render={(field, a11y) => (
-              <Switch id={a11y.id} checked={field.value === true} onChange={field.onChange} />
-            )}
-          />
-        </Col>
+        <FieldGrid
+          control={control}
+          fields={[
+            { name: 'title.zh', label: trainingTexts.titleZh, kind: 'text', required: true },
+            { name: 'title.en', label: trainingTexts.titleEn, kind: 'text', required: true },
+            {
+              name: 'level',
+              label: trainingTexts.level,
+              kind: 'select',
+              required: true,
+              span: third,
+              options: choices(trainingLevelSchema.options, levelNames),
+            },
+            {
+              name: 'audiences',
+              label: trainingTexts.audiences,
+              kind: 'select',
+              multiple: true,
+              required: true,
+              span: { xs: 24, md: 16 },
+              options: choices(trainingAudienceSchema.options, audienceNames),
+            },
+            { name: 'provider.name', label: trainingTexts.provider, kind: 'text', required: true },
+            { name: 'provider.uscc', label: trainingTexts.providerUscc, kind: 'text', transform: optional },
+            instant('startsAt', trainingTexts.startsAt),
+            instant('endsAt', trainingTexts.endsAt),
+            {
+              name: 'registrationDeadline',
+              label: trainingTexts.deadline,
+              kind: 'date',
+              required: true,
+              span: third,
+            },
+            { name: 'capacity', label: trainingTexts.capacity, kind: 'integer', required: true, span: third },
+            {
+              name: 'completionThresholdPercent',
+              label: trainingTexts.threshold,
+              kind: 'integer',
+              required: true,
+              span: third,
+            },
+            {
+              name: 'employerConfirmationRequired',
+              label: trainingTexts.employer,
+              kind: 'switch',
+              span: third,
+            },
+          ]}
+        />
         <Col span={24}>
           <Form.Item label={t(trainingTexts.venue)}>
             <Radio.Group
@@ -303,18 +217,37 @@ export const TrainingSessionForm = ({
             />
           </Form.Item>
         </Col>
-        {mode === 'ONLINE' ? (
-          <>
-            <Col xs={24} md={16}>
-              {textInput('venue.url', trainingTexts.url)}
-            </Col>
-            <Col xs={24} md={8}>
-              {optionalInput('venue.platform', trainingTexts.platform)}
-            </Col>
-          </>
-        ) : (
-          <Col span={24}>{textInput('venue.address', trainingTexts.address)}</Col>
-        )}
+        <FieldGrid
+          control={control}
+          fields={
+            mode === 'ONLINE'
+              ? [
+                  {
+                    name: 'venue.url',
+                    label: trainingTexts.url,
+                    kind: 'text',
+                    required: true,
+                    span: { xs: 24, md: 16 },
+                  },
+                  {
+                    name: 'venue.platform',
+                    label: trainingTexts.platform,
+                    kind: 'text',
+                    span: third,
+                    transform: optional,
+                  },
+                ]
+              : [
+                  {
+                    name: 'venue.address',
+                    label: trainingTexts.address,
+                    kind: 'text',
+                    required: true,
+                    span: 24,
+                  },
+                ]
+          }
+        />
       </Row>
       {saving.error ? (
         <Space direction="vertical" style={{ width: '100%', marginBottom: 12 }}>

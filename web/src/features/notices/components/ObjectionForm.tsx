@@ -1,12 +1,12 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Button, Form, Input, Result, Space, Typography } from 'antd';
-import { useId } from 'react';
-import { Controller, type FieldPath, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { type ObjectionBody, objectionBodySchema } from '../../../../../domain/shared/notice.ts';
 import { ApiFailure } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { type Text, useLanguage } from '../../../shared/i18n.tsx';
 import { zodMessagesIn } from '../../../shared/schema-form.ts';
+import { Field } from '../../admin/components/Field.tsx';
 import { useFileObjection } from '../api/notices.ts';
 
 const texts = {
@@ -41,6 +41,20 @@ const texts = {
  */
 const emptyObjection: ObjectionBody = { name: '', contact: '', reason: '' };
 
+/** The fields in order, with their hints and the schema's limits (`rows`: a text area). */
+const objectionFields: {
+  name: keyof ObjectionBody;
+  label: Text;
+  hint: Text;
+  maxLength: number;
+  autoComplete?: string;
+  rows?: number;
+}[] = [
+  { name: 'name', label: texts.name, hint: texts.nameHint, maxLength: 50, autoComplete: 'name' },
+  { name: 'contact', label: texts.contact, hint: texts.contactHint, maxLength: 100 },
+  { name: 'reason', label: texts.reason, hint: texts.reasonHint, maxLength: 2_000, rows: 5 },
+];
+
 interface ObjectionFormProps {
   applicationId: string;
   onDone(): void;
@@ -49,13 +63,8 @@ interface ObjectionFormProps {
 /** The public objection form for one notice: anyone may file, no sign-in. */
 export const ObjectionForm = ({ applicationId, onDone }: ObjectionFormProps) => {
   const { language, t } = useLanguage();
-  const fieldIds = useId();
   const filing = useFileObjection();
-  const {
-    control,
-    handleSubmit,
-    formState: { errors },
-  } = useForm<ObjectionBody>({
+  const { control, handleSubmit } = useForm<ObjectionBody>({
     defaultValues: emptyObjection,
     // useForm takes its options afresh on every render, so messages follow a language switch at the next
     // validation and what was typed stays.
@@ -92,87 +101,27 @@ export const ObjectionForm = ({ applicationId, onDone }: ObjectionFormProps) => 
     );
   }
 
-  const idOf = (field: FieldPath<ObjectionBody>) => `${fieldIds}-${field}`;
-  const statusOf = (field: FieldPath<ObjectionBody>) => (errors[field] ? 'error' : undefined);
-  // The error takes the hint's place, under the same id, so the field's description is always what is shown.
-  const helpOf = (field: FieldPath<ObjectionBody>, hint: Text) => (
-    <span id={`${idOf(field)}-help`}>{errors[field]?.message ?? t(hint)}</span>
-  );
-  const describedBy = (field: FieldPath<ObjectionBody>) => `${idOf(field)}-help`;
-
   const submit = handleSubmit((body) => filing.mutate({ applicationId, body }));
 
   return (
     // antd's Form only lays out and submits; react-hook-form holds the values and validates them.
     <Form layout="vertical" requiredMark noValidate onFinish={() => void submit()}>
-      <Form.Item
-        label={t(texts.name)}
-        htmlFor={idOf('name')}
-        required
-        validateStatus={statusOf('name')}
-        help={helpOf('name', texts.nameHint)}
-      >
-        <Controller
-          name="name"
+      {objectionFields.map(({ name, label, hint, rows, ...limits }) => (
+        <Field
+          key={name}
           control={control}
-          render={({ field }) => (
-            <Input
-              {...field}
-              id={idOf('name')}
-              autoComplete="name"
-              maxLength={50}
-              aria-required
-              aria-invalid={Boolean(errors.name)}
-              aria-describedby={describedBy('name')}
-            />
-          )}
+          name={name}
+          label={t(label)}
+          required
+          // The error takes the hint's place, under the same id, so the field's description is always what
+          // is shown.
+          hint={t(hint)}
+          render={(field, a11y) => {
+            const props = { ...field, ...a11y, ...limits, 'aria-required': true };
+            return rows ? <Input.TextArea {...props} rows={rows} /> : <Input {...props} />;
+          }}
         />
-      </Form.Item>
-      <Form.Item
-        label={t(texts.contact)}
-        htmlFor={idOf('contact')}
-        required
-        validateStatus={statusOf('contact')}
-        help={helpOf('contact', texts.contactHint)}
-      >
-        <Controller
-          name="contact"
-          control={control}
-          render={({ field }) => (
-            <Input
-              {...field}
-              id={idOf('contact')}
-              maxLength={100}
-              aria-required
-              aria-invalid={Boolean(errors.contact)}
-              aria-describedby={describedBy('contact')}
-            />
-          )}
-        />
-      </Form.Item>
-      <Form.Item
-        label={t(texts.reason)}
-        htmlFor={idOf('reason')}
-        required
-        validateStatus={statusOf('reason')}
-        help={helpOf('reason', texts.reasonHint)}
-      >
-        <Controller
-          name="reason"
-          control={control}
-          render={({ field }) => (
-            <Input.TextArea
-              {...field}
-              id={idOf('reason')}
-              rows={5}
-              maxLength={2_000}
-              aria-required
-              aria-invalid={Boolean(errors.reason)}
-              aria-describedby={describedBy('reason')}
-            />
-          )}
-        />
-      </Form.Item>
+      ))}
       {filing.error ? (
         <Alert
           type="error"

@@ -135,7 +135,10 @@ export const WorkflowDiagram = ({
           {t(texts.steps).replace('{n}', String(progress.path.length))}
         </Typography.Text>
       </Space>
-      <div
+      <section
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a chart larger than its box must be scrollable by keyboard (WCAG 2.1.1; axe scrollable-region-focusable)
+        tabIndex={0}
+        aria-label={t(texts.diagram)}
         ref={scroller}
         style={{ maxHeight: 560, overflow: 'auto', border: `1px solid ${token.colorBorderSecondary}` }}
       >
@@ -224,7 +227,7 @@ export const WorkflowDiagram = ({
             );
           })}
         </svg>
-      </div>
+      </section>
     </Card>
   );
 };
