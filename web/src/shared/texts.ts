@@ -24,6 +24,7 @@ export const statusColor: Record<string, string> = {
 export const roleText: Record<string, Text> = {
   system: { zh: '系统', en: 'System' },
   public: { zh: '社会公众', en: 'Public' },
+  panel: { zh: '专家组', en: 'Expert panel' },
   park: { zh: '园区运营主体', en: 'Park operator' },
   enterprise: { zh: '企业', en: 'Enterprise' },
   trainee: { zh: '学员', en: 'Trainee' },
