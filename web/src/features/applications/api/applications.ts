@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { terminalStatuses } from '../../../../../domain/shared/program.ts';
 import { useApi } from '../../../shared/auth.tsx';
 import type { Text } from '../../../shared/i18n.tsx';
 
@@ -55,8 +56,8 @@ export interface ExecutionStep {
   error?: string;
 }
 
-/** Statuses after which nothing moves any more. */
-export const closedStatuses: readonly string[] = ['APPROVED', 'REJECTED', 'WITHDRAWN', 'TIMED_OUT'];
+/** After these (the domain's terminal statuses) nothing moves any more. */
+export const isClosed = (status: string): boolean => (terminalStatuses as readonly string[]).includes(status);
 
 /** While the workflow moves an application on by itself, its page follows without a reload. */
 const FOLLOW_INTERVAL_MS = 5_000;
@@ -67,9 +68,7 @@ export const useApplication = (id: string) => {
     queryKey: ['application', id],
     queryFn: () => api<{ application: ApplicationRecord; tasks: ApplicationTask[] }>(`/applications/${id}`),
     refetchInterval: (query) =>
-      query.state.data && closedStatuses.includes(query.state.data.application.status)
-        ? false
-        : FOLLOW_INTERVAL_MS,
+      query.state.data && isClosed(query.state.data.application.status) ? false : FOLLOW_INTERVAL_MS,
   });
 };
 

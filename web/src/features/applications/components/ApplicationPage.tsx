@@ -29,7 +29,7 @@ import { choiceLabelOf, choiceLabels, hiddenFields, labelOf } from '../../progra
 import {
   type ApplicationRecord,
   type ApplicationTask,
-  closedStatuses,
+  isClosed,
   useApplication,
   useApplicationHistory,
   useResubmit,
@@ -125,7 +125,7 @@ const ApplicantActions = ({
           />
         </Card>
       ) : null}
-      {!closedStatuses.includes(application.status) ? (
+      {!isClosed(application.status) ? (
         <Button danger onClick={() => setWithdrawing(true)}>
           {t(texts.withdraw)}
         </Button>
