@@ -18,6 +18,11 @@ export interface ApiRoute {
   access: 'read' | 'readwrite';
   /** Whether the handler calls the Step Functions API (StartExecution, SendTask*, StopExecution, history). */
   usesWorkflows?: boolean;
+  /**
+   * Attachment bucket access: `write` presigns uploads (s3:PutObject); `read` checks uploaded objects and
+   * presigns downloads (s3:GetObject). Infra grants exactly this and sets the bucket variable.
+   */
+  attachments?: 'read' | 'write';
 }
 
 export const apiRoutes: readonly ApiRoute[] = [
@@ -29,6 +34,24 @@ export const apiRoutes: readonly ApiRoute[] = [
     auth: 'jwt',
     access: 'readwrite',
     usesWorkflows: true,
+    attachments: 'read',
+  },
+  // Attachments: a presigned upload first, bound to an application when a form naming it is accepted.
+  {
+    method: 'POST',
+    path: '/attachments',
+    handler: 'create-attachment-upload',
+    auth: 'jwt',
+    access: 'readwrite',
+    attachments: 'write',
+  },
+  {
+    method: 'GET',
+    path: '/applications/{id}/attachments/{attachmentId}',
+    handler: 'get-attachment-download',
+    auth: 'jwt',
+    access: 'read',
+    attachments: 'read',
   },
   { method: 'GET', path: '/applications', handler: 'list-applications', auth: 'jwt', access: 'read' },
   { method: 'GET', path: '/applications/{id}', handler: 'get-application', auth: 'jwt', access: 'read' },
@@ -54,6 +77,7 @@ export const apiRoutes: readonly ApiRoute[] = [
     auth: 'jwt',
     access: 'readwrite',
     usesWorkflows: true,
+    attachments: 'read',
   },
   {
     method: 'POST',
@@ -178,6 +202,7 @@ export const apiRoutes: readonly ApiRoute[] = [
     auth: 'jwt',
     access: 'readwrite',
     usesWorkflows: true,
+    attachments: 'read',
   },
   // Training (人才培训): sessions maintained by admin and the zone office; lists, export, attendance.
   {
@@ -310,6 +335,10 @@ export const commonSubstitutions = ['TableName'] as const;
 export const stateMachineArnVariable = (program: string): string => `STATE_MACHINE_ARN_${program}`;
 
 export const TABLE_NAME_VARIABLE = 'TABLE_NAME';
+/** The attachment bucket's name, set only on functions whose route declares `attachments`. */
+export const ATTACHMENTS_BUCKET_VARIABLE = 'ATTACHMENTS_BUCKET';
+/** Every attachment object's key starts with this; the functions' grants cover this prefix only. */
+export const ATTACHMENT_KEY_PREFIX = 'attachments/';
 
 /** The one DynamoDB table: generic keys, overloaded by item type (see docs/architecture.md). */
 export const tableDesign = {

@@ -25,8 +25,24 @@ export const buildPlatform = (app: App, config: PlatformConfig = readConfig(app.
       return [name, { env, stackName: name }] as const;
     };
 
+    const [webId, webProps] = named('Web');
+    const web = new WebStack(app, webId, {
+      ...webProps,
+      description: 'Pilot-zone platform: console hosting',
+      config,
+      partition,
+    });
+
+    // The attachment bucket admits the console's origin only (CORS), so Data follows Web: without a
+    // consoleDomain or consoleOrigin that origin is the distribution's domain, imported from Web. Web
+    // takes nothing from Data, so there is no cycle; a configured origin is a plain string.
     const [dataId, dataProps] = named('Data');
-    const data = new DataStack(app, dataId, { ...dataProps, description: 'Pilot-zone platform: the table' });
+    const data = new DataStack(app, dataId, {
+      ...dataProps,
+      description: 'Pilot-zone platform: the table and the attachment bucket',
+      config,
+      consoleOrigins: [web.consoleOrigin],
+    });
 
     const [workflowId, workflowProps] = named('Workflow');
     const workflow = new WorkflowStack(app, workflowId, {
@@ -34,14 +50,6 @@ export const buildPlatform = (app: App, config: PlatformConfig = readConfig(app.
       description: 'Pilot-zone platform: state machines, step and scheduled functions',
       config,
       table: data.table,
-    });
-
-    const [webId, webProps] = named('Web');
-    const web = new WebStack(app, webId, {
-      ...webProps,
-      description: 'Pilot-zone platform: console hosting',
-      config,
-      partition,
     });
 
     const [apiId, apiProps] = named('Api');
@@ -52,6 +60,7 @@ export const buildPlatform = (app: App, config: PlatformConfig = readConfig(app.
       partition,
       table: data.table,
       stateMachines: workflow.stateMachines,
+      attachments: data.attachments,
       consoleOrigin: web.consoleOrigin,
     });
 

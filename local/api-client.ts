@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { contentTypeOf } from '../domain/shared/attachment.ts';
+
 /** A small client for the platform's HTTP API, shared by the demo seed, tests and benchmarks. */
 export interface ApiReply<T = Record<string, unknown>> {
   status: number;
@@ -57,6 +60,40 @@ export class ApiClient {
   put<T = Record<string, unknown>>(path: string, body: unknown) {
     return this.request<T>('PUT', path, body);
   }
+
+  /**
+   * Announces a file, uploads it to the presigned URL as the console does, and returns the reference a
+   * form names it by. Throws when either step is refused.
+   */
+  async uploadAttachment(
+    fileName: string,
+    content: Uint8Array,
+  ): Promise<{ attachmentId: string; fileName: string }> {
+    const contentType = contentTypeOf(fileName);
+    if (!contentType) throw new Error(`No attachment type for ${fileName}`);
+    const announced = await this.post<AttachmentUploadReply>('/attachments', {
+      fileName,
+      contentType,
+      sizeBytes: content.byteLength,
+      sha256: createHash('sha256').update(content).digest('base64'),
+    });
+    if (announced.status !== 201) {
+      throw new Error(`Announcing ${fileName} failed: ${announced.status} ${JSON.stringify(announced.body)}`);
+    }
+    const { attachment, upload } = announced.body;
+    const stored = await fetch(upload.url, {
+      method: upload.method,
+      headers: upload.headers,
+      body: Buffer.from(content),
+    });
+    if (!stored.ok) throw new Error(`Uploading ${fileName} failed: ${stored.status} ${await stored.text()}`);
+    return { attachmentId: attachment.id, fileName };
+  }
+}
+
+export interface AttachmentUploadReply {
+  attachment: { id: string; fileName: string };
+  upload: { url: string; method: string; headers: Record<string, string>; expiresAt: string };
 }
 
 /** Polls until `probe` returns a value, for the asynchronous steps of a workflow. */

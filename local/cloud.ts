@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import {
+  ATTACHMENTS_BUCKET_VARIABLE,
   commonSubstitutions,
   scheduledFunctions,
   stateMachineArnVariable,
@@ -18,6 +19,7 @@ import type { DemoUser } from './demo-users.ts';
 import { API_PREFIX, createHttpApi } from './http-api.ts';
 import { LocalIdentityProvider } from './identity.ts';
 import { LambdaRuntime } from './lambda-runtime.ts';
+import { createLocalS3 } from './s3.ts';
 import { serveStatic } from './static-web.ts';
 import { createLocalStepFunctions, type LocalStepFunctions } from './stepfunctions/index.ts';
 import { ensureTable } from './table.ts';
@@ -44,7 +46,10 @@ export interface LocalCloud {
   apiUrl: string;
   dynamodbEndpoint: string;
   sfnEndpoint: string;
+  /** Path-style S3 endpoint (presigned URLs point here, so the browser uploads to it directly). */
+  s3Endpoint: string;
   tableName: string;
+  attachmentsBucket: string;
   stepFunctions: LocalStepFunctions;
   runtime: LambdaRuntime;
   /** Makes the next `count` Step Functions API calls fail with a 503, as a transient outage would. */
@@ -60,6 +65,9 @@ export interface LocalCloud {
 
 const ACCOUNT_ID = '000000000000';
 export const LOCAL_TABLE_NAME = 'pilot-zone';
+export const LOCAL_ATTACHMENTS_BUCKET = 'pilot-zone-attachments';
+/** The key pair handlers sign with, and the only one the local S3 accepts on presigned URLs. */
+const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 const machineName = (program: string) => `PilotZone-${program}`;
 
 const listen = (server: Server, port: number): Promise<number> =>
@@ -108,6 +116,15 @@ export const startLocalCloud = async (options: LocalCloudOptions = {}): Promise<
   const sfnPort = await listen(sfnServer, 0);
   const sfnEndpoint = `http://127.0.0.1:${sfnPort}`;
 
+  const s3 = await createLocalS3({
+    dataDir: dataDir ? join(dataDir, 's3') : null,
+    region,
+    buckets: [LOCAL_ATTACHMENTS_BUCKET],
+    credentials: LOCAL_CREDENTIALS,
+  });
+  const s3Server = createServer(s3.handleRequest).on('clientError', s3.handleClientError);
+  const s3Endpoint = `http://127.0.0.1:${await listen(s3Server, 0)}`;
+
   const runtime = new LambdaRuntime({
     region,
     accountId: ACCOUNT_ID,
@@ -128,11 +145,14 @@ export const startLocalCloud = async (options: LocalCloudOptions = {}): Promise<
   configureEnvironment({
     AWS_REGION: region,
     AWS_DEFAULT_REGION: region,
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint,
     AWS_ENDPOINT_URL_SFN: sfnEndpoint,
+    // An IP endpoint makes the SDK use path-style URLs (/<bucket>/<key>) without forcePathStyle.
+    AWS_ENDPOINT_URL_S3: s3Endpoint,
     [TABLE_NAME_VARIABLE]: LOCAL_TABLE_NAME,
+    [ATTACHMENTS_BUCKET_VARIABLE]: LOCAL_ATTACHMENTS_BUCKET,
     // The SDK's notice that its 2027 releases need Node 22 is in the README; repeating it per start is noise.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     POWERTOOLS_SERVICE_NAME: 'pilot-zone-local',
@@ -218,7 +238,9 @@ export const startLocalCloud = async (options: LocalCloudOptions = {}): Promise<
     apiUrl: `${url}${API_PREFIX}`,
     dynamodbEndpoint,
     sfnEndpoint,
+    s3Endpoint,
     tableName: LOCAL_TABLE_NAME,
+    attachmentsBucket: LOCAL_ATTACHMENTS_BUCKET,
     stepFunctions: stepFunctionsService,
     runtime,
     failStepFunctionsCalls: (count) => {
@@ -234,6 +256,7 @@ export const startLocalCloud = async (options: LocalCloudOptions = {}): Promise<
       await closeServer(server);
       await stepFunctionsService.close();
       await closeServer(sfnServer);
+      await closeServer(s3Server);
       await new Promise<void>((resolveClose) => dynamo.close(() => resolveClose()));
     },
   };

@@ -71,7 +71,7 @@ console.log(`
 Pilot-zone workflow platform (local cloud) is running
   Console   ${cloud.url}/
   API       ${cloud.apiUrl}
-  DynamoDB  ${cloud.dynamodbEndpoint}   Step Functions  ${cloud.sfnEndpoint}
+  DynamoDB  ${cloud.dynamodbEndpoint}   Step Functions  ${cloud.sfnEndpoint}   S3  ${cloud.s3Endpoint}
   Data      ${values['in-memory'] ? 'in memory' : resolve(values['data-dir'])}
 
 Demo accounts (password "${DEMO_PASSWORD}"):

@@ -5,7 +5,8 @@ import { chinaDay, chinaYear } from './china-today.ts';
 import { loadDemoRegistry } from './demo-registry.ts';
 import { demoExperts, findDemoUser } from './demo-users.ts';
 import { sampleParkForm, waitForTask } from './park-demo.ts';
-import { sampleSubsidyForm } from './subsidy-demo.ts';
+import { uploadSamplePdfs } from './sample-files.ts';
+import { sampleSubsidyForm, uploadRequiredDocuments } from './subsidy-demo.ts';
 import { seedTrainingDemo } from './training-demo.ts';
 
 /** Loads the demo expert pool through the API, as an administrator would. Idempotent. */
@@ -62,8 +63,16 @@ const seedSupportPrograms = async (
   reviewers: { district: ApiClient; municipal: ApiClient },
 ): Promise<void> => {
   const enterprise = await ApiClient.login(apiUrl, 'enterprise.wuhu');
-  const claim = (serial: number, what: string) =>
-    submitTo(enterprise, 'SUBSIDY', sampleSubsidyForm({ invoiceSerials: [serial] }), what);
+  const claim = async (serial: number, what: string) =>
+    submitTo(
+      enterprise,
+      'SUBSIDY',
+      {
+        ...sampleSubsidyForm({ invoiceSerials: [serial] }),
+        attachments: await uploadRequiredDocuments(enterprise),
+      },
+      what,
+    );
   await claim(26_001_001, 'subsidy claim at district review');
   const atMunicipal = await claim(26_001_002, 'subsidy claim at municipal review');
   const returned = await claim(26_001_003, 'returned subsidy claim');
@@ -81,7 +90,10 @@ const seedSupportPrograms = async (
         { market: 'US', filingNumber: 'US-97123456', filingDate: '2026-03-01', feesPaidCny: 12_000 },
         { market: 'EU', filingNumber: 'EU-018765432', filingDate: '2026-04-10', feesPaidCny: 9_000 },
       ],
-      evidence: [{ code: 'FILING_RECEIPT', fileName: 'filing-receipt.pdf' }],
+      evidence: (await uploadSamplePdfs(enterprise, ['filing-receipt.pdf'])).map((file) => ({
+        code: 'FILING_RECEIPT',
+        ...file,
+      })),
     },
     'brand application',
   );

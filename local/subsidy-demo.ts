@@ -1,18 +1,27 @@
 import type { PutEnterpriseBody } from '../domain/registry/enterprise.ts';
 import { composeUscc } from '../domain/shared/uscc.ts';
 import type { SubsidyClaimForm } from '../domain/subsidy/claim.ts';
+import type { ApiClient } from './api-client.ts';
 import { chinaDay } from './china-today.ts';
 import { demoPolicies, demoPolicyYear } from './demo-registry.ts';
 import type { DemoUser } from './demo-users.ts';
+import { uploadSamplePdfs } from './sample-files.ts';
 
 /** Shared by the demo seed, the SUBSIDY tests and the benchmark. */
 
-/** Every document the policy requires, as attachments. */
-export const attachmentsFor = (policyCode: string): SubsidyClaimForm['attachments'] => {
-  const policy = demoPolicies.find((candidate) => candidate.code === policyCode);
-  return (policy?.requiredDocuments ?? []).map((document) => ({
+/** Uploads a sample PDF for every document the demo policy requires; the claim's attachments. */
+export const uploadRequiredDocuments = async (
+  client: ApiClient,
+  policyCode: string = demoClaimPolicyCode,
+): Promise<SubsidyClaimForm['attachments']> => {
+  const documents = demoPolicies.find((candidate) => candidate.code === policyCode)?.requiredDocuments ?? [];
+  const uploaded = await uploadSamplePdfs(
+    client,
+    documents.map((document) => `${document.code.toLowerCase()}.pdf`),
+  );
+  return documents.map((document, index) => ({
     documentCode: document.code,
-    fileName: `${document.code.toLowerCase()}.pdf`,
+    ...(uploaded[index] as (typeof uploaded)[number]),
   }));
 };
 
@@ -35,7 +44,7 @@ export const demoInvoice = (serial: number, amountCny: number, date = demoInvoic
   description: '海外仓租赁及运营服务费',
 });
 
-/** A claim under `policyCode` for the invoices given (or one invoice of `amountCny`). */
+/** A claim under `policyCode` for the invoices given (or one invoice of `amountCny`), without its files. */
 export const sampleSubsidyForm = (
   options: {
     policyCode?: string;
@@ -43,7 +52,7 @@ export const sampleSubsidyForm = (
     invoiceAmountCny?: number;
     requestedAmountCny?: number;
   } = {},
-): SubsidyClaimForm => {
+): Omit<SubsidyClaimForm, 'attachments'> => {
   const policyCode = options.policyCode ?? demoClaimPolicyCode;
   const serials = options.invoiceSerials ?? [Math.floor(Math.random() * 90_000_000) + 10_000_000];
   const invoiceAmountCny = options.invoiceAmountCny ?? 100_000;
@@ -52,7 +61,6 @@ export const sampleSubsidyForm = (
     invoices: serials.map((serial) => demoInvoice(serial, invoiceAmountCny)),
     requestedAmountCny:
       options.requestedAmountCny ?? Math.max(1, Math.floor(serials.length * invoiceAmountCny * 0.3)),
-    attachments: attachmentsFor(policyCode),
     description: `${demoPolicyYear} 年海外仓租赁费用补贴申报`,
   };
 };

@@ -10,6 +10,7 @@ import {
 } from '../domain/registry/credit-import.ts';
 import { enterpriseSchema, putEnterpriseBodySchema } from '../domain/registry/enterprise.ts';
 import { applicationSchema, humanTaskSchema } from '../domain/shared/application.ts';
+import { attachmentSchema, attachmentUploadRequestSchema } from '../domain/shared/attachment.ts';
 import { auditEventSchema } from '../domain/shared/audit.ts';
 import {
   auditFilterQuerySchema,
@@ -106,6 +107,35 @@ export const operations: Record<string, Operation> = {
     summary: '撤回申请 / Withdraw; stops the workflow and removes open tasks',
     body: withdrawBodySchema,
     response: z.object({ application: applicationSchema }),
+  },
+  'create-attachment-upload': {
+    summary:
+      '上传附件 / Announce a file (name, type, size, SHA-256) and get a presigned PUT URL that uploads exactly it; forms then name it by attachmentId',
+    body: attachmentUploadRequestSchema,
+    response: z.object({
+      attachment: attachmentSchema,
+      upload: z.object({
+        url: z.string(),
+        method: z.literal('PUT'),
+        headers: z.record(z.string(), z.string()),
+        expiresAt: z.string(),
+      }),
+    }),
+    status: 201,
+  },
+  'get-attachment-download': {
+    summary:
+      '下载附件 / A five-minute download link for a file of the application, for readers of the application (404 otherwise)',
+    response: z.object({
+      attachment: attachmentSchema.pick({
+        id: true,
+        fileName: true,
+        contentType: true,
+        sizeBytes: true,
+        sha256: true,
+      }),
+      download: z.object({ url: z.string(), expiresAt: z.string() }),
+    }),
   },
   'get-certificate': {
     summary: '下载证书（PDF）/ Download the certificate as a PDF; 409 NO_CERTIFICATE until one is issued',

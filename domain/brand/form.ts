@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attachedFileFields } from '../shared/attachment.ts';
 import { isMarketCode } from './markets.ts';
 
 export const brandTypeSchema = z.enum(['TRADEMARK', 'PATENT', 'CERTIFICATION']);
@@ -33,7 +34,7 @@ export const brandMarketSchema = z
   .strict();
 export type BrandMarket = z.infer<typeof brandMarketSchema>;
 
-export const evidenceSchema = z.object({ code: text(1, 64), fileName: text(1, 255) }).strict();
+export const evidenceSchema = z.object({ code: text(1, 64), ...attachedFileFields }).strict();
 
 export const brandFormSchema = z
   .object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attachedFileFields } from '../shared/attachment.ts';
 import type { LocalizedText } from '../shared/program.ts';
 import { policyCodeSchema } from './policy.ts';
 
@@ -34,7 +35,7 @@ export type InvoiceLine = z.infer<typeof invoiceLineSchema>;
 export const claimAttachmentSchema = z
   .object({
     documentCode: z.string().regex(/^[A-Z][A-Z0-9_]{1,39}$/),
-    fileName: z.string().trim().min(1).max(200),
+    ...attachedFileFields,
   })
   .strict();
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attachedFileFields } from '../shared/attachment.ts';
 import { commentSchema } from '../shared/requests.ts';
 
 const text = (min: number, max: number) => z.string().trim().min(min).max(max);
@@ -50,7 +51,7 @@ export const completionSchema = z
   .object({
     summary: text(5, 5_000),
     evidence: z
-      .array(z.object({ fileName: text(1, 200), description: text(1, 500).optional() }).strict())
+      .array(z.object({ ...attachedFileFields, description: text(1, 500).optional() }).strict())
       .min(1)
       .max(50),
   })

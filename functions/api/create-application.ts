@@ -13,6 +13,7 @@ import {
   insertApplication,
   updateUnlessTerminal,
 } from '../shared/applications.ts';
+import { bindAttachments, checkAttachments, unbindAttachments } from '../shared/attachments.ts';
 import { auditActorOf } from '../shared/audit-actor.ts';
 import { appendAuditEvent } from '../shared/audit-log.ts';
 import type { Caller } from '../shared/auth.ts';
@@ -98,6 +99,7 @@ const createApplication = async ({
   if (refusal) throw new ApiError(422, 'SUBMISSION_REFUSED', refusal);
   const assessment = await program.assess?.(parsed.data, applicant, submissionPorts, facts);
   const uniqueKeys = program.uniqueKeys?.(parsed.data) ?? [];
+  const attachmentIds = await checkAttachments(caller, parsed.data, undefined);
 
   const at = nowIso();
   const form = parsed.data as Record<string, unknown>;
@@ -132,6 +134,13 @@ const createApplication = async ({
       throw error;
     }
   }
+  try {
+    await bindAttachments(attachmentIds, application.id, caller.userId, at);
+  } catch (error) {
+    await releaseUniqueKeys(program.code, uniqueKeys, application.id);
+    await deleteUnstartedApplication(application.id);
+    throw error;
+  }
   await appendAuditEvent({
     applicationId: application.id,
     actor: auditActorOf(caller),
@@ -153,6 +162,7 @@ const createApplication = async ({
   } catch (error) {
     logger.error('Workflow did not start; removing the application', error as Error);
     await releaseUniqueKeys(program.code, uniqueKeys, application.id);
+    await unbindAttachments(attachmentIds, application.id);
     await deleteUnstartedApplication(application.id);
     throw new ApiError(503, 'WORKFLOW_UNAVAILABLE', {
       zh: '流程服务暂时不可用，申请未提交，请稍后重试',

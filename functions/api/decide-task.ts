@@ -4,6 +4,7 @@ import { totalScore } from '../../domain/shared/expert.ts';
 import { findStage, type ProgramDefinition } from '../../domain/shared/program.ts';
 import { type DecisionBody, decisionBodySchema, taskIdPathSchema } from '../../domain/shared/requests.ts';
 import { requireActionableTask, taskNoLongerOpen } from '../shared/application-service.ts';
+import { bindAttachments, checkAttachments } from '../shared/attachments.ts';
 import { auditActorOf } from '../shared/audit-actor.ts';
 import { appendAuditEvent } from '../shared/audit-log.ts';
 import type { Caller } from '../shared/auth.ts';
@@ -92,6 +93,9 @@ const decide = async (caller: Caller, task: HumanTask, body: DecisionBody) => {
   if (!program) throw new Error(`Unknown program ${task.program}`);
   const data = await validateDecision(program, task, body.outcome, body.data);
   const decidedAt = nowIso();
+  // Evidence files (e.g. a supervision completion's) join the application before the decision is recorded.
+  const attachmentIds = await checkAttachments(caller, data, task.applicationId);
+  await bindAttachments(attachmentIds, task.applicationId, caller.userId, decidedAt);
   const decision = {
     outcome: body.outcome,
     ...(body.comment !== undefined ? { comment: body.comment } : {}),

@@ -2,6 +2,7 @@ import { chinaDate } from '../../domain/shared/calendar.ts';
 import { idPathSchema, resubmitBodySchema } from '../../domain/shared/requests.ts';
 import { formValidationError, requireOwnApplication, requireProgram } from '../shared/application-service.ts';
 import { updateWithVersion } from '../shared/applications.ts';
+import { bindAttachments, checkAttachments } from '../shared/attachments.ts';
 import { auditActorOf } from '../shared/audit-actor.ts';
 import { appendAuditEvent } from '../shared/audit-log.ts';
 import { now, nowIso } from '../shared/clock.ts';
@@ -34,6 +35,10 @@ export const handler = createApiHandler(
         en: 'A revision cannot change the kind of application',
       });
     }
+
+    // Bound before the form is replaced: an upload bound to this application and then unused is harmless.
+    const attachmentIds = await checkAttachments(caller, parsed.data, application.id);
+    await bindAttachments(attachmentIds, application.id, caller.userId, nowIso());
 
     // Keys the new form adds are claimed before the form is replaced; keys it drops are released after.
     const at = nowIso();

@@ -18,6 +18,8 @@ export const keys = {
   /** Time first, then application and sequence: unique per event, so a page boundary is exact. */
   auditZoneSort: (at: string, applicationId: string, seq: number) =>
     `${at}#${applicationId}#${String(seq).padStart(8, '0')}`,
+  /** An uploaded file, keyed by its own id: it exists before the application that will name it. */
+  attachment: (id: string) => ({ pk: `ATTACHMENT#${id}`, sk: 'ATTACHMENT' }),
   task: (taskId: string) => ({ pk: `TASK#${taskId}`, sk: 'TASK' }),
   tasksOfApplication: (applicationId: string) => `APP#${applicationId}`,
   taskApplicationSort: (createdAt: string, taskId: string) => `TASK#${createdAt}#${taskId}`,

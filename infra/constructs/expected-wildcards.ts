@@ -48,3 +48,9 @@ export const EXECUTION_WILDCARD: ExpectedWildcard = {
   reason:
     'Describe/history/stop apply to executions of one named state machine; execution names are generated per application, so they cannot be listed.',
 };
+
+export const ATTACHMENT_OBJECTS_WILDCARD: ExpectedWildcard = {
+  pattern: /^Resource::.*\/attachments\/\*$/,
+  reason:
+    'Attachment keys are generated per upload, so the grant covers the attachments/ prefix; it is one action (s3:PutObject to presign uploads, or s3:GetObject to check and presign downloads), never List or Delete.',
+};

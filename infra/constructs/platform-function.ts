@@ -1,7 +1,13 @@
 import { posix } from 'node:path';
 import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { type IGrantable, type IPrincipal, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import {
+  type IGrantable,
+  type IPrincipal,
+  PolicyStatement,
+  Role,
+  ServicePrincipal,
+} from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import {
   type ICommandHooks,
@@ -10,12 +16,19 @@ import {
   SourceMapMode,
 } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
-import { stateMachineArnVariable, TABLE_NAME_VARIABLE } from '../../functions/catalog.ts';
+import {
+  ATTACHMENT_KEY_PREFIX,
+  ATTACHMENTS_BUCKET_VARIABLE,
+  stateMachineArnVariable,
+  TABLE_NAME_VARIABLE,
+} from '../../functions/catalog.ts';
 import { repoPath } from '../paths.ts';
 import {
+  ATTACHMENT_OBJECTS_WILDCARD,
   acknowledgeExpectedWildcards,
   EXECUTION_WILDCARD,
   TABLE_INDEX_WILDCARD,
@@ -25,6 +38,18 @@ import {
 export type FunctionKind = 'api' | 'steps';
 
 export type TableAccess = 'read' | 'readwrite';
+
+/** `route.attachments` of the catalog: `write` presigns uploads, `read` checks and presigns downloads. */
+export type AttachmentAccess = 'read' | 'write';
+
+/**
+ * The one S3 action per access level. HeadObject is authorized as s3:GetObject. A presigned URL carries
+ * the signing role's rights, so this is also all the console can do with a URL a function hands out.
+ */
+export const ATTACHMENT_ACTIONS: Readonly<Record<AttachmentAccess, string>> = {
+  read: 's3:GetObject',
+  write: 's3:PutObject',
+};
 
 export interface PlatformFunctionProps {
   kind: FunctionKind;
@@ -141,6 +166,7 @@ export class PlatformFunction extends Construct implements IGrantable {
   readonly logGroup: LogGroup;
   readonly role: Role;
   readonly grantPrincipal: IPrincipal;
+  private attachmentWildcardAcknowledged = false;
 
   constructor(scope: Construct, id: string, props: PlatformFunctionProps) {
     super(scope, id);
@@ -228,6 +254,29 @@ export class PlatformFunction extends Construct implements IGrantable {
     this.function.addEnvironment(TABLE_NAME_VARIABLE, table.tableName);
     if (access === 'read') table.grantReadData(this);
     else table.grantReadWriteData(this);
+    return this;
+  }
+
+  /**
+   * ATTACHMENTS_BUCKET plus exactly one S3 action on `attachments/*` (see ATTACHMENT_ACTIONS): no
+   * ListBucket, no Delete*, nothing on the bucket itself or on other keys. A handler needing both
+   * levels is bound twice. The bucket must be SSE-S3: no KMS key use is granted.
+   */
+  bindAttachments(bucket: IBucket, access: AttachmentAccess): this {
+    if (bucket.encryptionKey) {
+      throw new Error('bindAttachments grants no KMS key use; the attachment bucket must use SSE-S3');
+    }
+    this.function.addEnvironment(ATTACHMENTS_BUCKET_VARIABLE, bucket.bucketName);
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: [ATTACHMENT_ACTIONS[access]],
+        resources: [bucket.arnForObjects(`${ATTACHMENT_KEY_PREFIX}*`)],
+      }),
+    );
+    if (!this.attachmentWildcardAcknowledged) {
+      acknowledgeExpectedWildcards(this, [ATTACHMENT_OBJECTS_WILDCARD]);
+      this.attachmentWildcardAcknowledged = true;
+    }
     return this;
   }
 

@@ -31,6 +31,7 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { roleNames, roleSchema } from '../../domain/shared/roles.ts';
@@ -44,6 +45,7 @@ import {
   retentionDays,
 } from '../config.ts';
 import {
+  type AttachmentAccess,
   PlatformFunction,
   type PlatformFunctionProps,
   type TableAccess,
@@ -54,6 +56,8 @@ export interface ApiStackProps extends StackProps {
   partition: Partition;
   table: ITable;
   stateMachines: ReadonlyMap<string, IStateMachine>;
+  /** The attachment bucket; only routes declaring `attachments` in the catalog get access to it. */
+  attachments: IBucket;
   /** The console's origin, the only one CORS admits. */
   consoleOrigin: string;
 }
@@ -67,6 +71,8 @@ const CORS_HEADERS = ['authorization', 'content-type', 'accept-language', 'idemp
 interface HandlerNeeds {
   access: TableAccess;
   usesWorkflows: boolean;
+  /** Empty: neither ATTACHMENTS_BUCKET nor any S3 right. */
+  attachments: ReadonlySet<AttachmentAccess>;
 }
 
 /** Function settings a handler needs beyond the defaults, with the reason next to each entry. */
@@ -91,6 +97,10 @@ const handlerNeeds = (routes: readonly ApiRoute[]): Map<string, HandlerNeeds> =>
     needs.set(route.handler, {
       access: previous?.access === 'readwrite' || route.access === 'readwrite' ? 'readwrite' : 'read',
       usesWorkflows: (previous?.usesWorkflows ?? false) || route.usesWorkflows === true,
+      attachments: new Set([
+        ...(previous?.attachments ?? []),
+        ...(route.attachments ? [route.attachments] : []),
+      ]),
     });
   }
   return needs;
@@ -182,6 +192,7 @@ export class ApiStack extends Stack {
       });
       fn.bindTable(table, needs.access);
       if (needs.usesWorkflows) fn.bindStateMachines(props.stateMachines);
+      for (const access of needs.attachments) fn.bindAttachments(props.attachments, access);
       this.functions.set(handler, fn);
     }
 

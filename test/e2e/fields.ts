@@ -15,3 +15,10 @@ export const pick = async (page: Page, name: string, label: string) => {
   await field(page, name).click();
   await page.locator(`.ant-select-item-option[title="${label}"]`).click();
 };
+
+/** Chooses a file through the upload control of an attached-file item and waits until it is stored. */
+export const attachFile = async (page: Page, name: string, file: { name: string; bytes: Uint8Array }) => {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), field(page, name).click()]);
+  await chooser.setFiles({ name: file.name, mimeType: 'application/pdf', buffer: Buffer.from(file.bytes) });
+  await page.locator(`[data-testid="${name}-uploaded"]`).filter({ hasText: file.name }).waitFor();
+};

@@ -6,28 +6,16 @@ import { loadDemoExperts } from '../../local/seed.ts';
 import { field, pick } from './fields.ts';
 import { withBrowserPlatform } from './platform.ts';
 import { saveScreenshot } from './screenshots.ts';
-import { apiGet, decideInBrowser, signedIn } from './session.ts';
+import { type ApplicationReply, apiGet, decideInBrowser, signedIn, waitForOpenTask } from './session.ts';
 
 // 50,000× time: the five-working-day public notice passes in about twelve seconds.
 const platform = withBrowserPlatform({ timeScale: 50_000 });
 
 const park = sampleParkForm({ parkName: '芜湖浏览器测试跨境电商产业园' });
 
-interface ApplicationReply {
-  application: { status: string; stage?: string; experts?: string[]; certificate?: { number: string } };
-  tasks: { status: string; stage: string; kind: string }[];
-}
-
-/** Waits until the application has an open task at `stage` (the workflow moves on within moments). */
-const waitForStage = async (id: string, stage: string, timeoutMs = 60_000) => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const reply = await apiGet<ApplicationReply>(platform, 'municipal.wuhu', `/applications/${id}`);
-    if (reply.tasks.some((task) => task.status === 'OPEN' && task.stage === stage)) return reply;
-    if (Date.now() > deadline) throw new Error(`${id} never reached ${stage}`);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-};
+/** Waits until the application has an open task at `stage`, as the municipality sees it. */
+const waitForStage = (id: string, stage: string) =>
+  waitForOpenTask(platform, 'municipal.wuhu', id, { stage });
 
 const decide = (username: string, id: string, button: string, fill?: (page: Page) => Promise<void>) =>
   decideInBrowser(platform, 'park', username, id, button, fill);

@@ -23,6 +23,40 @@ export const apiGet = async <T>(platform: BrowserPlatform, username: string, pat
   return (await response.json()) as T;
 };
 
+/** An application as `GET /applications/{id}` answers it: the record and its tasks. */
+export interface ApplicationReply {
+  application: { status: string; stage?: string; experts?: string[]; certificate?: { number: string } };
+  tasks: { status: string; stage: string; kind: string }[];
+}
+
+type Task = ApplicationReply['tasks'][number];
+
+/**
+ * Polls the application as `username` until one of its tasks is open and of the stage or kind asked for
+ * (the workflow moves on within moments), and answers the application as it then is.
+ */
+export const waitForOpenTask = async (
+  platform: BrowserPlatform,
+  username: string,
+  id: string,
+  wanted: Partial<Pick<Task, 'stage' | 'kind'>>,
+  timeoutMs = 60_000,
+): Promise<ApplicationReply> => {
+  const matches = (task: Task) =>
+    task.status === 'OPEN' &&
+    (wanted.stage === undefined || task.stage === wanted.stage) &&
+    (wanted.kind === undefined || task.kind === wanted.kind);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const reply = await apiGet<ApplicationReply>(platform, username, `/applications/${id}`);
+    if (reply.tasks.some(matches)) return reply;
+    if (Date.now() > deadline) {
+      throw new Error(`${id} has no open task ${JSON.stringify(wanted)} for ${username}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+};
+
 /**
  * Signs in through the login page's demo account button in a fresh browser context, then opens `path` in
  * that session.

@@ -1,36 +1,31 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chinaDay } from '../../local/china-today.ts';
 import { loadDemoRegistry } from '../../local/demo-registry.ts';
+import { samplePdf } from '../../local/sample-files.ts';
 import { demoClaimPolicyCode, demoInvoiceDate } from '../../local/subsidy-demo.ts';
-import { choose, field } from './fields.ts';
+import { attachFile, choose, field } from './fields.ts';
 import { withBrowserPlatform } from './platform.ts';
 import { saveScreenshot } from './screenshots.ts';
-import { decideInBrowser, signedIn as signInAs, tokenOf } from './session.ts';
+import { decideInBrowser, signedIn as signInAs, waitForOpenTask } from './session.ts';
 
 // 50,000× time: the five-working-day public notice passes in about twelve seconds.
 const platform = withBrowserPlatform({ timeScale: 50_000 });
 
 const signedIn = (username: string, path: string) => signInAs(platform, username, path);
 
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
 const statusOf = async (page: Page) => (await page.locator('.ant-tag').first().textContent())?.trim();
 
 const decide = (username: string, id: string, button: string, fill?: (page: Page) => Promise<void>) =>
   decideInBrowser(platform, 'subsidy', username, id, button, fill);
 
-/** Reloads until the task of the next stage is there (the workflow moves on within moments). */
-const waitForDecisionButton = async (username: string, id: string, outcome: string, timeoutMs: number) => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const response = await fetch(`${platform.cloud.apiUrl}/applications/${id}`, {
-      headers: { authorization: `Bearer ${await tokenOf(platform, username)}` },
-    });
-    const { tasks } = (await response.json()) as { tasks: { status: string; kind: string }[] };
-    if (tasks.some((task) => task.status === 'OPEN' && task.kind === 'review')) return;
-    if (Date.now() > deadline) throw new Error(`no open task for ${username} to ${outcome}`);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-};
+/** Waits until a review task is open for `username` (the workflow moves on within moments). */
+const waitForReview = (username: string, id: string, timeoutMs: number) =>
+  waitForOpenTask(platform, username, id, { kind: 'review' }, timeoutMs);
 
 describe('a subsidy claim through the console, in Chromium', () => {
   it('is submitted, returned, revised, approved with a reduction, noticed and paid', async () => {
@@ -48,6 +43,7 @@ describe('a subsidy claim through the console, in Chromium', () => {
     await field(page, 'invoices.0.amountCny').fill('100000');
     await field(page, 'invoices.0.description').fill('海外仓租赁费');
     await field(page, 'requestedAmountCny').fill('30000');
+    const uploadedFiles = new Map<string, Uint8Array>();
     for (const [index, code] of [
       'BUSINESS_LICENSE',
       'WAREHOUSE_CONTRACT',
@@ -56,7 +52,10 @@ describe('a subsidy claim through the console, in Chromium', () => {
     ].entries()) {
       await page.getByRole('button', { name: '添加 附件' }).click();
       await choose(page, `attachments.${index}.documentCode`, code);
-      await field(page, `attachments.${index}.fileName`).fill(`${code.toLowerCase()}.pdf`);
+      // Each file goes from the browser straight to the bucket, through the URL the API signed for it.
+      const file = { name: `${code.toLowerCase()}.pdf`, bytes: await samplePdf(code) };
+      uploadedFiles.set(file.name, file.bytes);
+      await attachFile(page, `attachments.${index}.attachmentId`, file);
     }
     await saveScreenshot(page, 'subsidy-form');
     await page.getByRole('button', { name: '提交', exact: true }).click();
@@ -64,8 +63,17 @@ describe('a subsidy claim through the console, in Chromium', () => {
     const id = page.url().split('/').at(-1) ?? '';
     expect(applicant.pageErrors).toEqual([]);
 
+    // The stored file comes back byte for byte through the link the API signs for the application's readers.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载 invoices.pdf' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('invoices.pdf');
+    const downloaded = await readFile((await download.path()) as string);
+    expect(sha256(downloaded)).toBe(sha256(uploadedFiles.get('invoices.pdf') as Uint8Array));
+
     // The district returns it; the enterprise revises the amount and resubmits.
-    await waitForDecisionButton('district.jiujiang', id, '退回补正', 30_000);
+    await waitForReview('district.jiujiang', id, 30_000);
     await decide('district.jiujiang', id, '退回补正', async (reviewer) => {
       await reviewer.locator('#decision-comment').fill('请补充付款凭证的银行回单');
     });
@@ -77,16 +85,16 @@ describe('a subsidy claim through the console, in Chromium', () => {
     await applicant.context.close();
 
     // District and municipality approve; the municipality reduces the amount with a reason.
-    await waitForDecisionButton('district.jiujiang', id, '通过', 30_000);
+    await waitForReview('district.jiujiang', id, 30_000);
     await decide('district.jiujiang', id, '通过');
-    await waitForDecisionButton('municipal.wuhu', id, '通过', 30_000);
+    await waitForReview('municipal.wuhu', id, 30_000);
     await decide('municipal.wuhu', id, '通过', async (reviewer) => {
       await field(reviewer, 'approvedAmountCny').fill('25000');
       await field(reviewer, 'reason').fill('部分费用不在政策年度内');
     });
 
     // After the public notice, finance records the payment.
-    await waitForDecisionButton('finance.wuhu', id, '通过', 60_000);
+    await waitForReview('finance.wuhu', id, 60_000);
     await decide('finance.wuhu', id, '通过', async (reviewer) => {
       await field(reviewer, 'date').fill(chinaDay());
       await field(reviewer, 'amountCny').fill('25000');

@@ -5,7 +5,7 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { afterAll, beforeAll, describe, expect, it, test } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
 import { roleSchema } from '../../domain/shared/roles.ts';
 import {
   apiRoutes,
@@ -20,15 +20,7 @@ import {
 import { PLACEHOLDER_OIDC_ISSUER } from '../../infra/config.ts';
 import { repoPath } from '../../infra/paths.ts';
 import { loadWorkflow } from '../../infra/workflow-definition.ts';
-import {
-  forRegion,
-  REGIONS,
-  type Region,
-  type RegionTemplates,
-  type Synthesized,
-  synthesizeAll,
-  testContext,
-} from './synth.ts';
+import { REGIONS, synthesizedPerFile, testContext } from './synth.ts';
 import {
   actionsOfRole,
   asArray,
@@ -54,22 +46,11 @@ const WORKFLOW_ACTIONS = [
   'states:SendTaskHeartbeat',
 ];
 
-let synthesized: Synthesized;
-const at = (region: Region): RegionTemplates => forRegion(synthesized, region);
-
-beforeAll(() => {
-  synthesized = synthesizeAll();
-}, 180_000);
-
-afterAll(() => {
-  rmSync(synthesized.outdir, { recursive: true, force: true });
-});
+const { at, outdir } = synthesizedPerFile();
 
 describe('cdk-nag and CloudFormation validation', () => {
   it('synthesizes both regions with no failing validation report', () => {
-    const report: unknown = JSON.parse(
-      readFileSync(join(synthesized.outdir, 'validation-report.json'), 'utf8'),
-    );
+    const report: unknown = JSON.parse(readFileSync(join(outdir(), 'validation-report.json'), 'utf8'));
     // Plugins without findings are left out of the report; an acknowledged finding is no finding.
     const reports = asArray(field(report, 'pluginReports'));
     for (const entry of reports) {

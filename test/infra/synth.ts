@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { afterAll, beforeAll } from 'vitest';
 import { readConfig } from '../../infra/config.ts';
 import { repoPath } from '../../infra/paths.ts';
 import { buildPlatform, type RegionStacks } from '../../infra/platform.ts';
@@ -78,4 +79,23 @@ export const forRegion = (synthesized: Synthesized, region: Region): RegionTempl
   const found = synthesized.byRegion.get(region);
   if (!found) throw new Error(`no templates for ${region}`);
   return found;
+};
+
+/**
+ * Synthesizes both regions once for the calling test file (with cdk-nag, as infra/bin/app.ts does: reaching
+ * the templates means both regions synthesize clean) and removes the output afterwards.
+ */
+export const synthesizedPerFile = (): { at(region: Region): RegionTemplates; outdir(): string } => {
+  let synthesized: Synthesized | undefined;
+  beforeAll(() => {
+    synthesized = synthesizeAll();
+  }, 180_000);
+  afterAll(() => {
+    if (synthesized) rmSync(synthesized.outdir, { recursive: true, force: true });
+  });
+  const current = () => {
+    if (!synthesized) throw new Error('not synthesized yet');
+    return synthesized;
+  };
+  return { at: (region) => forRegion(current(), region), outdir: () => current().outdir };
 };

@@ -35,7 +35,11 @@ describe('a step function that uses workflows', () => {
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
     const config = readConfig(app.node);
     const env = { region: 'cn-north-1' };
-    const data = new DataStack(app, 'Data', { env });
+    const data = new DataStack(app, 'Data', {
+      env,
+      config,
+      consoleOrigins: ['https://console.example.com.cn'],
+    });
     const workflow = new WorkflowStack(app, 'Workflow', { env, config, table: data.table });
     app.synth();
 

@@ -3,6 +3,7 @@ import type { BrandForm } from '../../domain/brand/form.ts';
 import type { ApiClient } from '../../local/api-client.ts';
 import { chinaDay } from '../../local/china-today.ts';
 import { loadDemoRegistry } from '../../local/demo-registry.ts';
+import { uploadSamplePdfs } from '../../local/sample-files.ts';
 import { type ApplicationView, expectRefusal, waitForStatus, withLocalCloud } from './local-cloud.ts';
 import { decide } from './park-flow.ts';
 
@@ -31,13 +32,22 @@ const brandForm = (mark: string, markets: [string, number][], type: BrandForm['t
     filingDate: '2026-03-01',
     feesPaidCny,
   })),
-  evidence: [{ code: 'FILING_RECEIPT', fileName: 'receipt.pdf' }],
 });
 
-const submit = (form: unknown, headers?: Record<string, string>) =>
-  enterprise.post<{ application: BrandView }>('/applications', { program: 'BRAND', form }, headers);
+/** The filing receipt, uploaded by the enterprise as the console does. */
+const withEvidence = async (form: object) => {
+  const [receipt] = await uploadSamplePdfs(enterprise, ['receipt.pdf']);
+  return { ...form, evidence: [{ code: 'FILING_RECEIPT', ...receipt }] };
+};
 
-const submitted = async (form: unknown) => {
+const submit = async (form: object, headers?: Record<string, string>) =>
+  enterprise.post<{ application: BrandView }>(
+    '/applications',
+    { program: 'BRAND', form: await withEvidence(form) },
+    headers,
+  );
+
+const submitted = async (form: object) => {
   const reply = await submit(form);
   expect(reply.status, JSON.stringify(reply.body)).toBe(201);
   return reply.body.application;
@@ -174,7 +184,8 @@ describe('BRAND', () => {
     const revised = await enterprise.post<{ application: BrandView }>(
       `/applications/${application.id}/resubmit`,
       {
-        form: brandForm('Yangtze Crane', [['JP', 6_000]]),
+        // The revision keeps the evidence already filed with the application.
+        form: { ...brandForm('Yangtze Crane', [['JP', 6_000]]), evidence: application.form.evidence },
         comment: '已改为日本',
       },
     );

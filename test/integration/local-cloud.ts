@@ -66,6 +66,7 @@ export interface ApplicationView {
   revision: number;
   certificate?: { number: string; validFrom: string; validUntil: string; sequence: number };
   executionArn?: string;
+  form: Record<string, unknown>;
 }
 
 export const submitPark = async (client: ApiClient, overrides = {}) => {

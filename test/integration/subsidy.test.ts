@@ -2,8 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { PutPolicyBody } from '../../domain/subsidy/policy.ts';
 import { ApiClient } from '../../local/api-client.ts';
 import { chinaDay, chinaYear } from '../../local/china-today.ts';
-import { loadDemoRegistry } from '../../local/demo-registry.ts';
-import { generatedEnterprise, sampleSubsidyForm } from '../../local/subsidy-demo.ts';
+import { demoPolicies, loadDemoRegistry } from '../../local/demo-registry.ts';
+import { uploadSamplePdfs } from '../../local/sample-files.ts';
+import { generatedEnterprise, sampleSubsidyForm, uploadRequiredDocuments } from '../../local/subsidy-demo.ts';
 import {
   type ApplicationView,
   eventually,
@@ -88,14 +89,33 @@ const putPolicy = async (code: string, fields: Partial<PutPolicyBody>) => {
 /** One invoice of 20,000 at 50 %: a claim of 10,000 under the test policies. */
 const claimForm = (policyCode: string, serials = invoices(), invoiceAmountCny = 20_000) => ({
   ...sampleSubsidyForm({ policyCode, invoiceSerials: serials, invoiceAmountCny }),
-  attachments: [{ documentCode: 'INVOICES', fileName: 'invoices.pdf' }],
   requestedAmountCny: (serials.length * invoiceAmountCny) / 2,
 });
 
-const submit = (client: ApiClient, form: unknown, headers?: Record<string, string>) =>
-  client.post<{ application: ClaimView }>('/applications', { program: 'SUBSIDY', form }, headers);
+/** A claim form, with or without its files. */
+type ClaimDraft = { policyCode: string; attachments?: unknown } & Record<string, unknown>;
 
-const submitted = async (client: ApiClient, form: unknown) => {
+/**
+ * The claim's files, uploaded by the claimant as the console does, unless the form names its own: the demo
+ * policies' required documents, or the test policies' one (INVOICES).
+ */
+const withDocuments = async (client: ApiClient, form: ClaimDraft) => {
+  if (form.attachments !== undefined) return form;
+  if (demoPolicies.some((policy) => policy.code === form.policyCode)) {
+    return { ...form, attachments: await uploadRequiredDocuments(client, form.policyCode) };
+  }
+  const [invoicesFile] = await uploadSamplePdfs(client, ['invoices.pdf']);
+  return { ...form, attachments: [{ documentCode: 'INVOICES', ...invoicesFile }] };
+};
+
+const submit = async (client: ApiClient, form: ClaimDraft, headers?: Record<string, string>) =>
+  client.post<{ application: ClaimView }>(
+    '/applications',
+    { program: 'SUBSIDY', form: await withDocuments(client, form) },
+    headers,
+  );
+
+const submitted = async (client: ApiClient, form: ClaimDraft) => {
   const reply = await submit(client, form);
   expect(reply.status, JSON.stringify(reply.body)).toBe(201);
   return reply.body.application;
@@ -151,12 +171,10 @@ describe('SUBSIDY submission refusals', () => {
       startDate: '2026-01-01',
     });
     expect(listed.status, JSON.stringify(listed.body)).toBeLessThan(300);
+    // Uploaded first: the snapshot is of what the refused submission itself might have written.
+    const form = await withDocuments(client, sampleSubsidyForm({ invoiceSerials: invoices() }));
     const before = await snapshotTable(local.documents, local.cloud.tableName);
-    const reason = await expectRefusal(
-      (headers) => submit(client, sampleSubsidyForm({ invoiceSerials: invoices() }), headers),
-      422,
-      'SUBMISSION_REFUSED',
-    );
+    const reason = await expectRefusal((headers) => submit(client, form, headers), 422, 'SUBMISSION_REFUSED');
     expect(reason.zh).toContain('失信黑名单');
     expect(reason.zh).toContain('虚开增值税发票');
     expect(reason.en).toContain('The enterprise is on the blacklist');
@@ -420,6 +438,8 @@ describe('SUBSIDY review to disbursement', () => {
 
     const revised = {
       ...form,
+      // The revision keeps the files already filed with the claim.
+      attachments: claim.form.attachments,
       invoices: [...form.invoices, ...claimForm(`WH-${year}-TF-01`, invoices(), 100_000).invoices],
       requestedAmountCny: 80_000,
     };

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDate } from '../../domain/shared/calendar.ts';
 import { COMPLETION_LEAD_DAYS } from '../../domain/supervision/schedule.ts';
 import type { ApiClient } from '../../local/api-client.ts';
+import { uploadSamplePdfs } from '../../local/sample-files.ts';
 import {
   type ApplicationView,
   eventually,
@@ -159,12 +160,15 @@ describe('SUPERVISION', () => {
     expect(continued.executionArn).not.toBe(firstExecution);
 
     await decide(commerce, id, 'COMPLETION', 'SUBMIT', {
-      data: { summary: '两种监管模式均已落地', evidence: [{ fileName: 'report.pdf' }] },
+      data: { summary: '两种监管模式均已落地', evidence: await uploadSamplePdfs(commerce, ['report.pdf']) },
       waitMs: REPORT_WAIT_MS,
     });
     await decide(office, id, 'COMPLETION_REVIEW', 'RETURN', { comment: '请补充海关统计数据' });
     await decide(commerce, id, 'COMPLETION', 'SUBMIT', {
-      data: { summary: '已补充统计数据', evidence: [{ fileName: 'report.pdf' }, { fileName: 'stats.xlsx' }] },
+      data: {
+        summary: '已补充统计数据',
+        evidence: await uploadSamplePdfs(commerce, ['report.pdf', 'statistics.pdf']),
+      },
     });
     await decide(office, id, 'COMPLETION_REVIEW', 'APPROVE');
     await waitForStatus(office, id, 'APPROVED', 60_000);

@@ -75,7 +75,7 @@ describe('BRAND form', () => {
       filingDate: '2026-01-01',
       feesPaidCny: 100,
     })),
-    evidence: [{ code: 'RECEIPT', fileName: 'r.pdf' }],
+    evidence: [{ code: 'RECEIPT', attachmentId: '0b1f4a52-3c1e-4d59-9a47-6f2d8c1e5b72', fileName: 'r.pdf' }],
   });
   it('accepts 1–20 distinct known markets only', () => {
     expect(brandFormSchema.safeParse(form(['US', 'EU'])).success).toBe(true);

@@ -15,6 +15,10 @@ export class ApiFailure extends Error {
   }
 }
 
+/** The API refused a save made from a stale copy (409 `VERSION_CONFLICT`): someone else changed it meanwhile. */
+export const isVersionConflict = (error: unknown): boolean =>
+  error instanceof ApiFailure && error.code === 'VERSION_CONFLICT';
+
 const networkFailure: Text = {
   zh: '无法连接服务器，请检查网络后重试',
   en: 'The server could not be reached; check the connection and retry',

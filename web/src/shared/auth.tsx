@@ -1,3 +1,4 @@
+import { decodeJwt } from 'jose';
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
 import { apiRequest } from './api.ts';
 import { useLanguage } from './i18n.tsx';
@@ -15,6 +16,8 @@ export interface SignedInUser {
 interface Session {
   token: string;
   user: SignedInUser;
+  /** The token's subject: the id the API knows the caller by (a panel member's task names it). */
+  userId: string | undefined;
 }
 
 interface AuthContext {
@@ -28,10 +31,25 @@ interface AuthContext {
 const STORAGE_KEY = 'pilot-zone.session';
 const Context = createContext<AuthContext | undefined>(undefined);
 
+/** A session for a token, its subject read from it once, here. */
+const sessionOf = (token: string, user: SignedInUser): Session => ({
+  token,
+  user,
+  userId: decodeJwt(token).sub,
+});
+
+const keep = (session: Session) => sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session));
+
 const storedSession = (): Session | undefined => {
   try {
     const raw = sessionStorage.getItem(STORAGE_KEY);
-    return raw ? (JSON.parse(raw) as Session) : undefined;
+    if (!raw) return undefined;
+    const stored = JSON.parse(raw) as Partial<Session> & Pick<Session, 'token' | 'user'>;
+    if ('userId' in stored) return stored as Session;
+    // Kept by an older console, without the subject: read it from the token once, and keep it.
+    const session = sessionOf(stored.token, stored.user);
+    keep(session);
+    return session;
   } catch {
     return undefined;
   }
@@ -51,15 +69,15 @@ export const AuthProvider = ({ children }: { children: ReactNode }) => {
         method: 'POST',
         body: { username, password },
       });
-      const next = { token: reply.idToken, user: reply.user };
-      sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+      const next = sessionOf(reply.idToken, reply.user);
+      keep(next);
       setSession(next);
     },
     [language],
   );
   const signInWithIdToken = useCallback((idToken: string, user: SignedInUser) => {
-    const next = { token: idToken, user };
-    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+    const next = sessionOf(idToken, user);
+    keep(next);
     setSession(next);
   }, []);
   const signOut = useCallback(() => {

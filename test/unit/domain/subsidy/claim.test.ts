@@ -40,7 +40,9 @@ const form = {
     },
   ],
   requestedAmountCny: 30_000,
-  attachments: [{ documentCode: 'LEASE', fileName: 'lease.pdf' }],
+  attachments: [
+    { documentCode: 'LEASE', attachmentId: '0b1f4a52-3c1e-4d59-9a47-6f2d8c1e5b71', fileName: 'lease.pdf' },
+  ],
 };
 
 describe('subsidy claim form', () => {

@@ -39,7 +39,13 @@ const form: SubsidyClaimForm = {
     { code: '3400261130', number: '00000001', date: '2026-03-01', amountCny: 200_000, description: '仓储费' },
   ],
   requestedAmountCny: 80_000,
-  attachments: [{ documentCode: 'INVOICES', fileName: 'invoices.pdf' }],
+  attachments: [
+    {
+      documentCode: 'INVOICES',
+      attachmentId: '0b1f4a52-3c1e-4d59-9a47-6f2d8c1e5b70',
+      fileName: 'invoices.pdf',
+    },
+  ],
 };
 
 const ports = (

@@ -36,6 +36,7 @@ export const fieldLabels: Record<string, Text> = {
   attachments: { zh: '附件', en: 'Attachments' },
   documentCode: { zh: '材料编号', en: 'Document code' },
   fileName: { zh: '文件名', en: 'File name' },
+  attachmentId: { zh: '文件', en: 'File' },
   // BRAND
   type: { zh: '类型', en: 'Type' },
   mark: { zh: '商标 / 名称', en: 'Mark or title' },

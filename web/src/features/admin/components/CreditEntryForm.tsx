@@ -1,7 +1,4 @@
-import { zodResolver } from '@hookform/resolvers/zod';
 import { Button, Form, Row, Space } from 'antd';
-import { useForm } from 'react-hook-form';
-import type { z } from 'zod';
 import {
   type CreditList,
   creditEntryBodySchema,
@@ -11,7 +8,7 @@ import { usccSchema } from '../../../../../domain/shared/uscc.ts';
 import type { ZoneCode } from '../../../../../domain/shared/zones.ts';
 import { ErrorAlert } from '../../../shared/ErrorState.tsx';
 import { useLanguage } from '../../../shared/i18n.tsx';
-import { zodMessagesIn } from '../../../shared/schema-form.ts';
+import { useSchemaForm } from '../../../shared/schema-form.ts';
 import { usePutCreditEntry } from '../api/credit-lists.ts';
 import { adminTexts } from '../texts.ts';
 import { FieldGrid } from './FieldGrid.tsx';
@@ -29,8 +26,6 @@ export const creditTexts = {
 
 /** The API's body plus the USCC of its path. */
 const creditEntryFormSchema = creditEntryBodySchema.safeExtend({ uscc: usccSchema });
-type EntryInput = z.input<typeof creditEntryFormSchema>;
-type EntryOutput = z.output<typeof creditEntryFormSchema>;
 
 /** Adds (or replaces) one enterprise's entry on a list, as the office states it. */
 export const CreditEntryForm = ({
@@ -44,12 +39,13 @@ export const CreditEntryForm = ({
   onDone(): void;
   onCancel(): void;
 }) => {
-  const { t, language } = useLanguage();
+  const { t } = useLanguage();
   const saving = usePutCreditEntry();
-  const { control, handleSubmit } = useForm<EntryInput, unknown, EntryOutput>({
-    defaultValues: { uscc: '', enterpriseName: '', zone, reason: '', source: '', startDate: '' },
-    resolver: zodResolver(creditEntryFormSchema, { error: zodMessagesIn(language) }),
-  });
+  const { control, handleSubmit } = useSchemaForm(
+    creditEntryFormSchema,
+    { uscc: '', enterpriseName: '', zone, reason: '', source: '', startDate: '' },
+    { parsed: true },
+  );
   const submit = handleSubmit(({ uscc, ...body }) =>
     saving.mutate({ list, uscc, body }, { onSuccess: () => onDone() }),
   );

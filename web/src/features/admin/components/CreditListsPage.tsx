@@ -1,5 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Modal, Popconfirm, Space, Table, Tabs, Typography } from 'antd';
+import { App, Button, Card, Popconfirm, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import {
   type CreditEntry,
@@ -8,14 +7,14 @@ import {
   creditListSchema,
   isActiveOn,
 } from '../../../../../domain/registry/credit.ts';
-import { ErrorAlert } from '../../../shared/ErrorState.tsx';
 import { formatDateTime } from '../../../shared/format.ts';
 import { useLanguage } from '../../../shared/i18n.tsx';
 import { useCreditEntries, usePutCreditEntry } from '../api/credit-lists.ts';
 import { adminTexts } from '../texts.ts';
+import { AdminListPage } from './AdminListPage.tsx';
 import { CreditEntryForm, creditTexts } from './CreditEntryForm.tsx';
 import { CreditImport } from './CreditImport.tsx';
-import { NotForThisRole, useZoneChoice, ZoneSelect } from './scope.tsx';
+import { useZoneChoice } from './scope.tsx';
 
 const texts = {
   actions: { zh: '操作', en: 'Actions' },
@@ -37,145 +36,114 @@ const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slic
 const CreditListsPage = () => {
   const { t, language } = useLanguage();
   const { message } = App.useApp();
-  const { zone, setZone, scope, allowed } = useZoneChoice();
+  const choice = useZoneChoice();
   const [list, setList] = useState<CreditList>('BLACKLIST');
-  const entries = useCreditEntries(list, zone);
-  const [adding, setAdding] = useState(false);
+  const entries = useCreditEntries(list, choice.zone);
   const ending = usePutCreditEntry();
-  if (!allowed || !zone) return <NotForThisRole />;
   const today = chinaToday();
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Card
-        title={<h1 style={{ fontSize: 18, margin: 0 }}>{t(texts.title)}</h1>}
-        extra={
-          <Space>
-            <ZoneSelect zone={zone} onChange={setZone} zones={scope.zones} fixed={scope.fixed} />
-            <Button
-              autoInsertSpace={false}
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => setAdding(true)}
-            >
-              {t(texts.add)}
-            </Button>
-          </Space>
-        }
-      >
+    <AdminListPage<CreditEntry>
+      title={texts.title}
+      choice={choice}
+      rows={entries}
+      rowKey={(entry) => `${entry.uscc}-${entry.importId ?? 'manual'}-${entry.startDate}`}
+      scrollX={1000}
+      addLabel={texts.add}
+      aboveTable={() => (
         <Tabs
           activeKey={list}
           onChange={(key) => setList(key as CreditList)}
           items={creditListSchema.options.map((value) => ({ key: value, label: t(creditListNames[value]) }))}
         />
-        {entries.error ? <ErrorAlert error={entries.error} onRetry={() => entries.refetch()} /> : null}
-        <Table<CreditEntry>
-          rowKey={(entry) => `${entry.uscc}-${entry.importId ?? 'manual'}-${entry.startDate}`}
-          size="middle"
-          loading={entries.isLoading}
-          dataSource={entries.data ?? []}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          scroll={{ x: 1000 }}
-          locale={{ emptyText: t(adminTexts.empty) }}
-          columns={[
-            {
-              title: t(creditTexts.uscc),
-              dataIndex: 'uscc',
-              width: 200,
-              render: (uscc: string) => <Typography.Text code>{uscc}</Typography.Text>,
-            },
-            { title: t(creditTexts.enterpriseName), dataIndex: 'enterpriseName' },
-            { title: t(creditTexts.reason), dataIndex: 'reason' },
-            { title: t(creditTexts.source), dataIndex: 'source', width: 120 },
-            {
-              title: `${t(creditTexts.startDate)} – ${t(creditTexts.endDate)}`,
-              key: 'dates',
-              width: 220,
-              render: (_, entry) => (
-                <>
-                  {entry.startDate} – {entry.endDate ?? '…'}{' '}
-                  <Typography.Text type={isActiveOn(entry, today) ? 'success' : 'secondary'}>
-                    {t(isActiveOn(entry, today) ? texts.active : texts.ended)}
-                  </Typography.Text>
-                </>
-              ),
-            },
-            {
-              title: t(texts.origin),
-              key: 'origin',
-              width: 100,
-              render: (_, entry) => t(entry.importId ? texts.imported : texts.manual),
-            },
-            {
-              title: t(texts.added),
-              key: 'added',
-              width: 170,
-              render: (_, entry) => formatDateTime(entry.addedAt, language),
-            },
-            {
-              title: t(texts.actions),
-              key: 'actions',
-              width: 100,
-              // An imported entry belongs to its import; a manual one is ended by saving it with today's end.
-              render: (_, entry) =>
-                !entry.importId && isActiveOn(entry, today) ? (
-                  <Popconfirm
-                    title={t(texts.endConfirm)}
-                    onConfirm={() =>
-                      ending.mutate(
-                        {
-                          list,
-                          uscc: entry.uscc,
-                          body: {
-                            enterpriseName: entry.enterpriseName,
-                            zone: entry.zone,
-                            reason: entry.reason,
-                            source: entry.source,
-                            startDate: entry.startDate,
-                            // Active today, so it started on or before today.
-                            endDate: today,
-                          },
-                        },
-                        {
-                          onSuccess: () => message.success(t(adminTexts.saved)),
-                          onError: (error) => message.error(error.message),
-                        },
-                      )
-                    }
-                  >
-                    <Button size="small" danger aria-label={`${t(texts.end)} ${entry.enterpriseName}`}>
-                      {t(texts.end)}
-                    </Button>
-                  </Popconfirm>
-                ) : null,
-            },
-          ]}
-        />
-      </Card>
-      <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t({ zh: '批量导入', en: 'Bulk import' })}</h2>}>
-        <CreditImport key={zone} zone={zone} initialList={list} />
-      </Card>
-      <Modal
-        open={adding}
-        title={`${t(texts.addTitle)} · ${t(creditListNames[list])}`}
-        onCancel={() => setAdding(false)}
-        footer={null}
-        width={720}
-        destroyOnHidden
-      >
-        {adding ? (
-          <CreditEntryForm
-            list={list}
-            zone={zone}
-            onCancel={() => setAdding(false)}
-            onDone={() => {
-              setAdding(false);
-              message.success(t(adminTexts.saved));
-            }}
-          />
-        ) : null}
-      </Modal>
-    </Space>
+      )}
+      columns={() => [
+        {
+          title: t(creditTexts.uscc),
+          dataIndex: 'uscc',
+          width: 200,
+          render: (uscc: string) => <Typography.Text code>{uscc}</Typography.Text>,
+        },
+        { title: t(creditTexts.enterpriseName), dataIndex: 'enterpriseName' },
+        { title: t(creditTexts.reason), dataIndex: 'reason' },
+        { title: t(creditTexts.source), dataIndex: 'source', width: 120 },
+        {
+          title: `${t(creditTexts.startDate)} – ${t(creditTexts.endDate)}`,
+          key: 'dates',
+          width: 220,
+          render: (_, entry) => (
+            <>
+              {entry.startDate} – {entry.endDate ?? '…'}{' '}
+              <Typography.Text type={isActiveOn(entry, today) ? 'success' : 'secondary'}>
+                {t(isActiveOn(entry, today) ? texts.active : texts.ended)}
+              </Typography.Text>
+            </>
+          ),
+        },
+        {
+          title: t(texts.origin),
+          key: 'origin',
+          width: 100,
+          render: (_, entry) => t(entry.importId ? texts.imported : texts.manual),
+        },
+        {
+          title: t(texts.added),
+          key: 'added',
+          width: 170,
+          render: (_, entry) => formatDateTime(entry.addedAt, language),
+        },
+        {
+          title: t(texts.actions),
+          key: 'actions',
+          width: 100,
+          // An imported entry belongs to its import; a manual one is ended by saving it with today's end.
+          render: (_, entry) =>
+            !entry.importId && isActiveOn(entry, today) ? (
+              <Popconfirm
+                title={t(texts.endConfirm)}
+                onConfirm={() =>
+                  ending.mutate(
+                    {
+                      list,
+                      uscc: entry.uscc,
+                      body: {
+                        enterpriseName: entry.enterpriseName,
+                        zone: entry.zone,
+                        reason: entry.reason,
+                        source: entry.source,
+                        startDate: entry.startDate,
+                        // Active today, so it started on or before today.
+                        endDate: today,
+                      },
+                    },
+                    {
+                      onSuccess: () => message.success(t(adminTexts.saved)),
+                      onError: (error) => message.error(error.message),
+                    },
+                  )
+                }
+              >
+                <Button size="small" danger aria-label={`${t(texts.end)} ${entry.enterpriseName}`}>
+                  {t(texts.end)}
+                </Button>
+              </Popconfirm>
+            ) : null,
+        },
+      ]}
+      below={(zone) => (
+        <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t({ zh: '批量导入', en: 'Bulk import' })}</h2>}>
+          <CreditImport key={zone} zone={zone} initialList={list} />
+        </Card>
+      )}
+      editor={{
+        // Entries are only added here; an entry is ended from its row.
+        title: () => `${t(texts.addTitle)} · ${t(creditListNames[list])}`,
+        width: 720,
+        render: ({ zone, close, saved }) => (
+          <CreditEntryForm list={list} zone={zone} onCancel={close} onDone={() => saved()} />
+        ),
+      }}
+    />
   );
 };
 export default CreditListsPage;

@@ -1,19 +1,15 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { App, Button, Card, Form, Modal, Row, Space, Table, Tag } from 'antd';
-import { useState } from 'react';
-import { useForm } from 'react-hook-form';
-import type { z } from 'zod';
+import { Button, Form, Row, Space, Tag } from 'antd';
 import { type Expert, expertSchema } from '../../../../../domain/shared/expert.ts';
 import { findZone, isDistrictOf, type ZoneCode } from '../../../../../domain/shared/zones.ts';
 import { ErrorAlert } from '../../../shared/ErrorState.tsx';
 import { useLanguage } from '../../../shared/i18n.tsx';
 import { districtName } from '../../../shared/places.ts';
-import { zodMessagesIn } from '../../../shared/schema-form.ts';
+import { useSchemaForm } from '../../../shared/schema-form.ts';
 import { useExperts, usePutExpert } from '../api/experts.ts';
 import { adminTexts } from '../texts.ts';
+import { AdminListPage, EditButton } from './AdminListPage.tsx';
 import { FieldGrid } from './FieldGrid.tsx';
-import { NotForThisRole, useZoneChoice, ZoneSelect } from './scope.tsx';
+import { useZoneChoice } from './scope.tsx';
 
 const texts = {
   title: { zh: '专家库', en: 'Expert pool' },
@@ -56,8 +52,6 @@ const expertFormSchema = expertSchema.superRefine((expert, context) => {
     });
   }
 });
-type ExpertInput = z.input<typeof expertFormSchema>;
-type ExpertOutput = z.output<typeof expertFormSchema>;
 
 const ExpertForm = ({
   expert,
@@ -70,10 +64,11 @@ const ExpertForm = ({
   onDone(expert: Expert): void;
   onCancel(): void;
 }) => {
-  const { t, language } = useLanguage();
+  const { t } = useLanguage();
   const saving = usePutExpert();
-  const { control, handleSubmit } = useForm<ExpertInput, unknown, ExpertOutput>({
-    defaultValues: expert ?? {
+  const { control, handleSubmit } = useSchemaForm(
+    expertFormSchema,
+    expert ?? {
       userId: '',
       name: '',
       zone,
@@ -82,8 +77,8 @@ const ExpertForm = ({
       conflictOrgIds: [],
       active: true,
     },
-    resolver: zodResolver(expertFormSchema, { error: zodMessagesIn(language) }),
-  });
+    { parsed: true },
+  );
   const districts = findZone(zone)?.districts ?? [];
   const submit = handleSubmit((values) =>
     saving.mutate(values, { onSuccess: (reply) => onDone(reply.expert) }),
@@ -142,104 +137,60 @@ const ExpertForm = ({
 
 const ExpertsPage = () => {
   const { t } = useLanguage();
-  const { message } = App.useApp();
-  const { zone, setZone, scope, allowed } = useZoneChoice();
-  const experts = useExperts(zone);
-  const [editing, setEditing] = useState<{ expert?: Expert } | undefined>();
-  if (!allowed || !zone) return <NotForThisRole />;
+  const choice = useZoneChoice();
+  const experts = useExperts(choice.zone);
   return (
-    <Card
-      title={<h1 style={{ fontSize: 18, margin: 0 }}>{t(texts.title)}</h1>}
-      extra={
-        <Space>
-          <ZoneSelect zone={zone} onChange={setZone} zones={scope.zones} fixed={scope.fixed} />
-          <Button
-            autoInsertSpace={false}
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setEditing({})}
-          >
-            {t(texts.add)}
-          </Button>
-        </Space>
-      }
-    >
-      {experts.error ? <ErrorAlert error={experts.error} onRetry={() => experts.refetch()} /> : null}
-      <Table<Expert>
-        rowKey="userId"
-        size="middle"
-        loading={experts.isLoading}
-        dataSource={experts.data ?? []}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        scroll={{ x: 900 }}
-        locale={{ emptyText: t(adminTexts.empty) }}
-        columns={[
-          { title: t(texts.userId), dataIndex: 'userId', width: 160 },
-          { title: t(texts.name), dataIndex: 'name', width: 120 },
-          {
-            title: t(texts.district),
-            key: 'district',
-            width: 120,
-            render: (_, expert) => t(districtName(expert.district)),
-          },
-          {
-            title: t(texts.specialties),
-            key: 'specialties',
-            render: (_, expert) =>
-              expert.specialties.map((specialty) => <Tag key={specialty}>{specialty}</Tag>),
-          },
-          {
-            title: t(texts.conflicts),
-            key: 'conflicts',
-            width: 110,
-            align: 'right',
-            render: (_, expert) => expert.conflictOrgIds.length,
-          },
-          {
-            title: t(texts.active),
-            key: 'active',
-            width: 80,
-            render: (_, expert) =>
-              expert.active ? <Tag color="success">{t(texts.active)}</Tag> : <Tag>{t(texts.inactive)}</Tag>,
-          },
-          {
-            title: t(adminTexts.actions),
-            key: 'actions',
-            width: 90,
-            render: (_, expert) => (
-              <Button
-                autoInsertSpace={false}
-                size="small"
-                aria-label={`${t(adminTexts.edit)} ${expert.userId}`}
-                onClick={() => setEditing({ expert })}
-              >
-                {t(adminTexts.edit)}
-              </Button>
-            ),
-          },
-        ]}
-      />
-      <Modal
-        open={editing !== undefined}
-        title={editing?.expert ? `${t(texts.editTitle)} ${editing.expert.name}` : t(texts.add)}
-        onCancel={() => setEditing(undefined)}
-        footer={null}
-        width={720}
-        destroyOnHidden
-      >
-        {editing ? (
-          <ExpertForm
-            expert={editing.expert}
-            zone={zone}
-            onCancel={() => setEditing(undefined)}
-            onDone={(expert) => {
-              setEditing(undefined);
-              message.success(`${t(adminTexts.saved)}: ${expert.name}`);
-            }}
-          />
-        ) : null}
-      </Modal>
-    </Card>
+    <AdminListPage<Expert>
+      title={texts.title}
+      choice={choice}
+      rows={experts}
+      rowKey="userId"
+      scrollX={900}
+      addLabel={texts.add}
+      columns={(edit) => [
+        { title: t(texts.userId), dataIndex: 'userId', width: 160 },
+        { title: t(texts.name), dataIndex: 'name', width: 120 },
+        {
+          title: t(texts.district),
+          key: 'district',
+          width: 120,
+          render: (_, expert) => t(districtName(expert.district)),
+        },
+        {
+          title: t(texts.specialties),
+          key: 'specialties',
+          render: (_, expert) =>
+            expert.specialties.map((specialty) => <Tag key={specialty}>{specialty}</Tag>),
+        },
+        {
+          title: t(texts.conflicts),
+          key: 'conflicts',
+          width: 110,
+          align: 'right',
+          render: (_, expert) => expert.conflictOrgIds.length,
+        },
+        {
+          title: t(texts.active),
+          key: 'active',
+          width: 80,
+          render: (_, expert) =>
+            expert.active ? <Tag color="success">{t(texts.active)}</Tag> : <Tag>{t(texts.inactive)}</Tag>,
+        },
+        {
+          title: t(adminTexts.actions),
+          key: 'actions',
+          width: 90,
+          render: (_, expert) => <EditButton name={expert.userId} onClick={() => edit(expert)} />,
+        },
+      ]}
+      editor={{
+        title: (expert) => (expert ? `${t(texts.editTitle)} ${expert.name}` : t(texts.add)),
+        width: 720,
+        render: ({ row, zone, close, saved }) => (
+          <ExpertForm expert={row} zone={zone} onCancel={close} onDone={(expert) => saved(expert.name)} />
+        ),
+      }}
+    />
   );
 };
 export default ExpertsPage;

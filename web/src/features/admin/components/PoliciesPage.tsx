@@ -1,16 +1,15 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Modal, Select, Space, Table, Tag } from 'antd';
+import { Button, Modal, Select, Space, type TableColumnType, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import type { Policy } from '../../../../../domain/subsidy/policy.ts';
-import { ErrorAlert } from '../../../shared/ErrorState.tsx';
 import { formatCny } from '../../../shared/format.ts';
-import { useLanguage } from '../../../shared/i18n.tsx';
+import { type Text, useLanguage } from '../../../shared/i18n.tsx';
 import { usePolicies } from '../api/policies.ts';
 import { chinaYear, yearChoices } from '../logic.ts';
 import { adminTexts } from '../texts.ts';
+import { AdminListPage, EditButton } from './AdminListPage.tsx';
 import { PolicyBudget } from './PolicyBudget.tsx';
 import { categoryText, PolicyForm, policyStatusText } from './PolicyForm.tsx';
-import { NotForThisRole, useZoneChoice, ZoneSelect } from './scope.tsx';
+import { useZoneChoice } from './scope.tsx';
 import { ZoneCapEditor } from './ZoneCapEditor.tsx';
 
 const texts = {
@@ -39,26 +38,32 @@ const statusColor: Record<string, string> = {
 
 const PoliciesPage = () => {
   const { t, language } = useLanguage();
-  const { message } = App.useApp();
-  const { zone, setZone, scope, allowed } = useZoneChoice();
+  const choice = useZoneChoice();
   const currentYear = useMemo(() => chinaYear(new Date()), []);
   const [year, setYear] = useState<number | undefined>(currentYear);
-  const policies = usePolicies(zone, year);
-  const [editing, setEditing] = useState<{ policy?: Policy } | undefined>();
+  const policies = usePolicies(choice.zone, year);
   const [budgetOf, setBudgetOf] = useState<string | undefined>();
-  if (!allowed || !zone) return <NotForThisRole />;
+  /** A column of one of the policy's amounts, in yuan. */
+  const amount = (
+    key: string,
+    title: Text,
+    field: 'perClaimCapCny' | 'perEnterpriseAnnualCapCny' | 'totalBudgetCny',
+  ): TableColumnType<Policy> => ({
+    title: t(title),
+    key,
+    align: 'right',
+    render: (_, policy) => formatCny(policy[field], language),
+  });
 
   return (
-    <Card
-      title={<h1 style={{ fontSize: 18, margin: 0 }}>{t(texts.title)}</h1>}
-      extra={
-        <Button autoInsertSpace={false} type="primary" icon={<PlusOutlined />} onClick={() => setEditing({})}>
-          {t(texts.create)}
-        </Button>
-      }
-    >
-      <Space wrap style={{ marginBottom: 12 }}>
-        <ZoneSelect zone={zone} onChange={setZone} zones={scope.zones} fixed={scope.fixed} />
+    <AdminListPage<Policy>
+      title={texts.title}
+      choice={choice}
+      rows={policies}
+      rowKey="code"
+      scrollX={1100}
+      addLabel={texts.create}
+      filters={
         <Select<number>
           aria-label={t(adminTexts.year)}
           style={{ width: 140 }}
@@ -69,119 +74,82 @@ const PoliciesPage = () => {
             ...yearChoices(currentYear).map((value) => ({ value, label: String(value) })),
           ]}
         />
-      </Space>
-      {year !== undefined ? (
-        <div style={{ marginBottom: 12 }}>
-          <ZoneCapEditor key={`${zone}-${year}`} zone={zone} year={year} />
-        </div>
-      ) : null}
-      {policies.error ? <ErrorAlert error={policies.error} onRetry={() => policies.refetch()} /> : null}
-      <Table<Policy>
-        rowKey="code"
-        size="middle"
-        loading={policies.isLoading}
-        dataSource={policies.data ?? []}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        scroll={{ x: 1100 }}
-        locale={{ emptyText: t(adminTexts.empty) }}
-        columns={[
-          { title: t(texts.code), dataIndex: 'code', width: 150 },
-          { title: t(texts.name), key: 'name', render: (_, policy) => t(policy.name) },
-          {
-            title: t(texts.category),
-            key: 'category',
-            width: 110,
-            render: (_, policy) => t(categoryText[policy.category]),
-          },
-          {
-            title: t(texts.status),
-            key: 'status',
-            width: 90,
-            render: (_, policy) => (
-              <Tag color={statusColor[policy.status]}>{t(policyStatusText[policy.status])}</Tag>
-            ),
-          },
-          {
-            title: t(texts.rate),
-            key: 'rate',
-            width: 70,
-            align: 'right',
-            render: (_, policy) => `${Math.round(policy.subsidyRate * 1000) / 10}%`,
-          },
-          {
-            title: t(texts.perClaim),
-            key: 'perClaim',
-            align: 'right',
-            render: (_, policy) => formatCny(policy.perClaimCapCny, language),
-          },
-          {
-            title: t(texts.perEnterprise),
-            key: 'perEnterprise',
-            align: 'right',
-            render: (_, policy) => formatCny(policy.perEnterpriseAnnualCapCny, language),
-          },
-          {
-            title: t(texts.total),
-            key: 'total',
-            align: 'right',
-            render: (_, policy) => formatCny(policy.totalBudgetCny, language),
-          },
-          {
-            title: t(texts.period),
-            key: 'period',
-            width: 190,
-            render: (_, policy) => `${policy.openDate} – ${policy.closeDate}`,
-          },
-          { title: t(adminTexts.version), dataIndex: 'version', width: 60, align: 'right' },
-          {
-            title: t(adminTexts.actions),
-            key: 'actions',
-            fixed: 'right',
-            width: 140,
-            render: (_, policy) => (
-              <Space size="small">
-                <Button
-                  autoInsertSpace={false}
-                  size="small"
-                  aria-label={`${t(adminTexts.edit)} ${policy.code}`}
-                  onClick={() => setEditing({ policy })}
-                >
-                  {t(adminTexts.edit)}
-                </Button>
-                <Button
-                  autoInsertSpace={false}
-                  size="small"
-                  aria-label={`${t(texts.budget)} ${policy.code}`}
-                  onClick={() => setBudgetOf(policy.code)}
-                >
-                  {t(texts.budget)}
-                </Button>
-              </Space>
-            ),
-          },
-        ]}
-      />
-      <Modal
-        open={editing !== undefined}
-        title={editing?.policy ? `${t(texts.editTitle)} ${editing.policy.code}` : t(texts.create)}
-        onCancel={() => setEditing(undefined)}
-        footer={null}
-        width={820}
-        destroyOnHidden
-      >
-        {editing ? (
+      }
+      aboveTable={(zone) =>
+        year !== undefined ? (
+          <div style={{ marginBottom: 12 }}>
+            <ZoneCapEditor key={`${zone}-${year}`} zone={zone} year={year} />
+          </div>
+        ) : null
+      }
+      columns={(edit) => [
+        { title: t(texts.code), dataIndex: 'code', width: 150 },
+        { title: t(texts.name), key: 'name', render: (_, policy) => t(policy.name) },
+        {
+          title: t(texts.category),
+          key: 'category',
+          width: 110,
+          render: (_, policy) => t(categoryText[policy.category]),
+        },
+        {
+          title: t(texts.status),
+          key: 'status',
+          width: 90,
+          render: (_, policy) => (
+            <Tag color={statusColor[policy.status]}>{t(policyStatusText[policy.status])}</Tag>
+          ),
+        },
+        {
+          title: t(texts.rate),
+          key: 'rate',
+          width: 70,
+          align: 'right',
+          render: (_, policy) => `${Math.round(policy.subsidyRate * 1000) / 10}%`,
+        },
+        amount('perClaim', texts.perClaim, 'perClaimCapCny'),
+        amount('perEnterprise', texts.perEnterprise, 'perEnterpriseAnnualCapCny'),
+        amount('total', texts.total, 'totalBudgetCny'),
+        {
+          title: t(texts.period),
+          key: 'period',
+          width: 190,
+          render: (_, policy) => `${policy.openDate} – ${policy.closeDate}`,
+        },
+        { title: t(adminTexts.version), dataIndex: 'version', width: 60, align: 'right' },
+        {
+          title: t(adminTexts.actions),
+          key: 'actions',
+          fixed: 'right',
+          width: 140,
+          render: (_, policy) => (
+            <Space size="small">
+              <EditButton name={policy.code} onClick={() => edit(policy)} />
+              <Button
+                autoInsertSpace={false}
+                size="small"
+                aria-label={`${t(texts.budget)} ${policy.code}`}
+                onClick={() => setBudgetOf(policy.code)}
+              >
+                {t(texts.budget)}
+              </Button>
+            </Space>
+          ),
+        },
+      ]}
+      editor={{
+        title: (policy) => (policy ? `${t(texts.editTitle)} ${policy.code}` : t(texts.create)),
+        width: 820,
+        render: ({ row, zone, close, saved }) => (
           <PolicyForm
-            policy={editing.policy}
+            policy={row}
             zone={zone}
             year={year ?? currentYear}
-            onCancel={() => setEditing(undefined)}
-            onDone={(policy) => {
-              setEditing(undefined);
-              message.success(`${t(adminTexts.saved)}: ${policy.code}`);
-            }}
+            onCancel={close}
+            onDone={(policy) => saved(policy.code)}
           />
-        ) : null}
-      </Modal>
+        ),
+      }}
+    >
       <Modal
         open={budgetOf !== undefined}
         title={`${t(texts.budgetTitle)} ${budgetOf ?? ''}`}
@@ -191,7 +159,7 @@ const PoliciesPage = () => {
       >
         {budgetOf ? <PolicyBudget code={budgetOf} /> : null}
       </Modal>
-    </Card>
+    </AdminListPage>
   );
 };
 export default PoliciesPage;

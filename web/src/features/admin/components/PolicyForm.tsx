@@ -1,7 +1,6 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Button, Card, Col, Form, Input, Row, Space } from 'antd';
-import { useFieldArray, useForm } from 'react-hook-form';
+import { useFieldArray } from 'react-hook-form';
 import type { z } from 'zod';
 import type { ZoneCode } from '../../../../../domain/shared/zones.ts';
 import {
@@ -13,10 +12,10 @@ import {
   policyStatusSchema,
   putPolicyBodySchema,
 } from '../../../../../domain/subsidy/policy.ts';
-import { ApiFailure } from '../../../shared/api.ts';
+import { isVersionConflict } from '../../../shared/api.ts';
 import { ErrorAlert } from '../../../shared/ErrorState.tsx';
 import { type Text, useLanguage } from '../../../shared/i18n.tsx';
-import { zodMessagesIn } from '../../../shared/schema-form.ts';
+import { useSchemaForm } from '../../../shared/schema-form.ts';
 import { usePutPolicy } from '../api/policies.ts';
 import { adminTexts } from '../texts.ts';
 import { Field } from './Field.tsx';
@@ -88,7 +87,6 @@ export const policyFormSchema = putPolicyBodySchema
     }
   });
 type PolicyFormInput = z.input<typeof policyFormSchema>;
-type PolicyFormOutput = z.output<typeof policyFormSchema>;
 
 const blankPolicy = (zone: ZoneCode, year: number): Partial<PolicyFormInput> => ({
   code: '',
@@ -128,17 +126,18 @@ export const PolicyForm = ({
   onDone(policy: Policy): void;
   onCancel(): void;
 }) => {
-  const { t, language } = useLanguage();
+  const { t } = useLanguage();
   const saving = usePutPolicy();
-  const { control, handleSubmit } = useForm<PolicyFormInput, unknown, PolicyFormOutput>({
-    defaultValues: policy ? fromPolicy(policy) : blankPolicy(zone, year),
-    resolver: zodResolver(policyFormSchema, { error: zodMessagesIn(language) }),
-  });
+  const { control, handleSubmit } = useSchemaForm(
+    policyFormSchema,
+    policy ? fromPolicy(policy) : blankPolicy(zone, year),
+    { parsed: true },
+  );
   const documents = useFieldArray({ control, name: 'requiredDocuments' });
   const submit = handleSubmit(({ code, ...body }) =>
     saving.mutate({ code, body }, { onSuccess: (reply) => onDone(reply.policy) }),
   );
-  const conflict = saving.error instanceof ApiFailure && saving.error.code === 'VERSION_CONFLICT';
+  const conflict = isVersionConflict(saving.error);
 
   return (
     <Form layout="vertical" noValidate onFinish={() => void submit()}>

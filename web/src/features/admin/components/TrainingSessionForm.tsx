@@ -1,6 +1,5 @@
-import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Button, Col, Form, Input, Radio, Row, Space } from 'antd';
-import { useForm, useWatch } from 'react-hook-form';
+import { useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import type { ZoneCode } from '../../../../../domain/shared/zones.ts';
 import {
@@ -13,10 +12,10 @@ import {
   trainingLevelSchema,
   zoneOfSessionCode,
 } from '../../../../../domain/training/session.ts';
-import { ApiFailure } from '../../../shared/api.ts';
+import { isVersionConflict } from '../../../shared/api.ts';
 import { ErrorAlert } from '../../../shared/ErrorState.tsx';
 import { type Text, useLanguage } from '../../../shared/i18n.tsx';
-import { zodMessagesIn } from '../../../shared/schema-form.ts';
+import { useSchemaForm } from '../../../shared/schema-form.ts';
 import { usePutTrainingSession } from '../api/training.ts';
 import { chinaInstantOf, chinaLocalOf } from '../logic.ts';
 import { adminTexts } from '../texts.ts';
@@ -61,7 +60,6 @@ const sessionFormSchema = putTrainingSessionBodySchema
     }
   });
 type SessionInput = z.input<typeof sessionFormSchema>;
-type SessionOutput = z.output<typeof sessionFormSchema>;
 
 const third = { xs: 24, md: 8 };
 
@@ -115,17 +113,18 @@ export const TrainingSessionForm = ({
   onDone(session: TrainingSessionView): void;
   onCancel(): void;
 }) => {
-  const { t, language } = useLanguage();
+  const { t } = useLanguage();
   const saving = usePutTrainingSession();
-  const { control, handleSubmit, setValue } = useForm<SessionInput, unknown, SessionOutput>({
-    defaultValues: session ? fromView(session) : blankSession(zone),
-    resolver: zodResolver(sessionFormSchema, { error: zodMessagesIn(language) }),
-  });
+  const { control, handleSubmit, setValue } = useSchemaForm(
+    sessionFormSchema,
+    session ? fromView(session) : blankSession(zone),
+    { parsed: true },
+  );
   const mode = useWatch({ control, name: 'venue.mode' });
   const submit = handleSubmit(({ code, ...body }) =>
     saving.mutate({ code, body }, { onSuccess: (reply) => onDone(reply.session) }),
   );
-  const conflict = saving.error instanceof ApiFailure && saving.error.code === 'VERSION_CONFLICT';
+  const conflict = isVersionConflict(saving.error);
   return (
     <Form layout="vertical" noValidate onFinish={() => void submit()}>
       <Row gutter={16}>

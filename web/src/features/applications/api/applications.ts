@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { terminalStatuses } from '../../../../../domain/shared/program.ts';
 import { useApi } from '../../../shared/auth.tsx';
 import type { Text } from '../../../shared/i18n.tsx';
@@ -72,16 +72,28 @@ export const useApplication = (id: string) => {
   });
 };
 
-export const useApplicationHistory = (id: string) => {
+/** An execution that has ended (succeeded, failed, timed out or was stopped): its history is final. */
+const executionEnded = (steps: readonly ExecutionStep[] | undefined): boolean =>
+  (steps ?? []).some((step) => step.type.startsWith('Execution') && step.type !== 'ExecutionStarted');
+
+/**
+ * The application's audit trail and execution history, fetched again whenever the application's version
+ * moves (the page polls the application, not this). The record closes a moment before its execution
+ * ends, so a closed application's history is fetched again until that end is in it.
+ */
+export const useApplicationHistory = (application: ApplicationRecord | undefined) => {
   const api = useApi();
+  const id = application?.id;
+  const closed = application !== undefined && isClosed(application.status);
   return useQuery({
-    queryKey: ['application', id, 'history'],
+    queryKey: ['application', id, 'history', application?.version],
+    enabled: id !== undefined,
+    // A new version shows the last history until its own arrives, as the page did when it polled.
+    placeholderData: keepPreviousData,
     refetchInterval: (query) =>
-      query.state.data?.execution.some(
-        (step) => step.type.startsWith('Execution') && step.type !== 'ExecutionStarted',
-      )
-        ? false
-        : FOLLOW_INTERVAL_MS,
+      closed && (query.state.data?.execution.length ?? 0) > 0 && !executionEnded(query.state.data?.execution)
+        ? FOLLOW_INTERVAL_MS
+        : false,
     queryFn: () =>
       api<{
         audit: AuditEntry[];

@@ -12,20 +12,19 @@ import {
   Timeline,
   Typography,
 } from 'antd';
-import { decodeJwt } from 'jose';
 import { lazy, Suspense, useState } from 'react';
 import { useParams } from 'react-router';
+import { attachmentIdsIn } from '../../../../../domain/shared/attachment.ts';
 import { downloadFile } from '../../../shared/api.ts';
 import { auditActionLabel, systemStageText } from '../../../shared/audit-actions.ts';
 import { useAuth } from '../../../shared/auth.tsx';
 import { localizeMessage } from '../../../shared/bilingual.ts';
 import { ErrorAlert } from '../../../shared/ErrorState.tsx';
 import { formatDate, formatDateTime } from '../../../shared/format.ts';
-import { type Text, useLanguage } from '../../../shared/i18n.tsx';
+import { useLanguage } from '../../../shared/i18n.tsx';
 import { districtName } from '../../../shared/places.ts';
 import { roleText } from '../../../shared/texts.ts';
 import { programName, stageOf, usePrograms } from '../../programs/api/programs.ts';
-import { choiceLabelOf, choiceLabels, hiddenFields, labelOf } from '../../programs/labels.ts';
 import {
   type ApplicationRecord,
   type ApplicationTask,
@@ -37,12 +36,11 @@ import {
 } from '../api/applications.ts';
 import { ApplicationForm, clearDraft } from './ApplicationForm.tsx';
 import { DecisionPanel } from './DecisionPanel.tsx';
+import { FormValues } from './FormValues.tsx';
 import { StatusTag } from './StatusTag.tsx';
 
 const texts = {
   applicant: { zh: '申请单位', en: 'Applicant' },
-  yes: { zh: '是', en: 'Yes' },
-  no: { zh: '否', en: 'No' },
   district: { zh: '所在县区', en: 'District' },
   submitted: { zh: '提交时间', en: 'Submitted' },
   form: { zh: '申请内容', en: 'Application' },
@@ -58,42 +56,13 @@ const texts = {
 };
 
 // dagre and the ASL files load with the chart, not with the page.
+/** Whether a decision's record carries files (e.g. a supervision completion's evidence). */
+const hasFiles = (data: unknown): boolean =>
+  attachmentIdsIn((data as { record?: unknown } | undefined)?.record).length > 0;
+
 const WorkflowDiagram = lazy(async () => ({
   default: (await import('../../workflow/components/WorkflowDiagram.tsx')).WorkflowDiagram,
 }));
-
-/** Any stored value, readably: lists and records as nested descriptions. */
-const Value = ({ value }: { value: unknown }) => {
-  const { t } = useLanguage();
-  if (Array.isArray(value)) {
-    return (
-      <Space direction="vertical" style={{ width: '100%' }}>
-        {value.map((item, index) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: stored lists have no ids; their order is their identity
-          <Value key={index} value={item} />
-        ))}
-      </Space>
-    );
-  }
-  if (value !== null && typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    if (typeof record.zh === 'string' && typeof record.en === 'string') return <>{t(record as Text)}</>;
-    return (
-      <Descriptions size="small" column={1} bordered>
-        {Object.entries(record)
-          .filter(([key]) => !hiddenFields.has(key))
-          .map(([key, item]) => (
-            <Descriptions.Item key={key} label={t(labelOf(key))}>
-              <Value value={item} />
-            </Descriptions.Item>
-          ))}
-      </Descriptions>
-    );
-  }
-  if (typeof value === 'boolean') return <>{t(value ? texts.yes : texts.no)}</>;
-  if (typeof value === 'string' && choiceLabels[value]) return <>{t(choiceLabelOf(value))}</>;
-  return <>{value === undefined || value === null || value === '' ? '—' : String(value)}</>;
-};
 
 const ApplicantActions = ({
   application,
@@ -159,14 +128,14 @@ const ApplicationPage = () => {
   const { session } = useAuth();
   const programs = usePrograms();
   const application = useApplication(id);
-  const history = useApplicationHistory(id);
+  const history = useApplicationHistory(application.data?.application);
   if (application.error)
     return <ErrorAlert error={application.error} onRetry={() => application.refetch()} />;
   if (!application.data) return <Card loading />;
   const { application: record, tasks } = application.data;
   const role = session?.user.role ?? '';
   // The API knows the caller by the token's subject; a panel member's task names that subject.
-  const userId = session ? decodeJwt(session.token).sub : undefined;
+  const userId = session?.userId;
   const isApplicant =
     ['park', 'enterprise', 'trainee'].includes(role) && session?.user.orgId === record.orgId;
   const actionable = tasks.filter(
@@ -246,11 +215,11 @@ const ApplicationPage = () => {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
           <Card title={t(texts.form)}>
-            <Value value={record.form} />
+            <FormValues value={record.form} applicationId={record.id} />
           </Card>
           {record.assessment || record.criteria ? (
             <Card title={t(texts.assessment)} style={{ marginTop: 16 }}>
-              <Value value={record.criteria ?? record.assessment} />
+              <FormValues value={record.criteria ?? record.assessment} />
             </Card>
           ) : null}
         </Col>
@@ -273,6 +242,12 @@ const ApplicationPage = () => {
                       {t(roleText[event.actor.role] ?? { zh: event.actor.role, en: event.actor.role })})
                     </div>
                     {event.reason ? <div>{event.reason}</div> : null}
+                    {hasFiles(event.data) ? (
+                      <FormValues
+                        value={(event.data as { record: unknown }).record}
+                        applicationId={record.id}
+                      />
+                    ) : null}
                   </div>
                 ),
               }))}

@@ -15,7 +15,7 @@ import {
   Typography,
 } from 'antd';
 import { useMemo, useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { type Control, useForm } from 'react-hook-form';
 import { Link, useSearchParams } from 'react-router';
 import type { z } from 'zod';
 import { type AuditSearchItem, auditFilterQuerySchema } from '../../../../../domain/shared/audit-search.ts';
@@ -63,6 +63,40 @@ const texts = {
 type FilterInput = z.input<typeof auditFilterQuerySchema>;
 
 const blank = (value: string) => (value.trim() === '' ? undefined : value.trim());
+
+/** One of the filters chosen from a list (program, action); cleared is no filter. */
+const ChoiceFilter = ({
+  control,
+  name,
+  label,
+  options,
+  searchable = false,
+}: {
+  control: Control<FilterInput>;
+  name: 'program' | 'action';
+  label: string;
+  options: { value: string; label: string }[];
+  /** Typing narrows the list by label. */
+  searchable?: boolean;
+}) => (
+  <Col xs={24} sm={12} md={6}>
+    <Field
+      control={control}
+      name={name}
+      label={label}
+      render={(field, a11y) => (
+        <Select
+          {...a11y}
+          allowClear
+          {...(searchable ? { showSearch: true, optionFilterProp: 'label' } : {})}
+          value={field.value as string | undefined}
+          onChange={(value) => field.onChange(value ?? undefined)}
+          options={options}
+        />
+      )}
+    />
+  </Col>
+);
 
 /** Zone-wide audit search (审计查询) with Excel export, for the office, the province and administrators. */
 const AuditSearchPage = () => {
@@ -190,43 +224,22 @@ const AuditSearchPage = () => {
                 />
               </Col>
             ))}
-            <Col xs={24} sm={12} md={6}>
-              <Field
-                control={control}
-                name="program"
-                label={t(texts.program)}
-                render={(field, a11y) => (
-                  <Select
-                    {...a11y}
-                    allowClear
-                    value={field.value as string | undefined}
-                    onChange={(value) => field.onChange(value ?? undefined)}
-                    options={(programs.data ?? []).map((program) => ({
-                      value: program.code,
-                      label: t(program.name),
-                    }))}
-                  />
-                )}
-              />
-            </Col>
-            <Col xs={24} sm={12} md={6}>
-              <Field
-                control={control}
-                name="action"
-                label={t(texts.action)}
-                render={(field, a11y) => (
-                  <Select
-                    {...a11y}
-                    allowClear
-                    showSearch
-                    optionFilterProp="label"
-                    value={field.value as string | undefined}
-                    onChange={(value) => field.onChange(value ?? undefined)}
-                    options={actionOptions}
-                  />
-                )}
-              />
-            </Col>
+            <ChoiceFilter
+              control={control}
+              name="program"
+              label={t(texts.program)}
+              options={(programs.data ?? []).map((program) => ({
+                value: program.code,
+                label: t(program.name),
+              }))}
+            />
+            <ChoiceFilter
+              control={control}
+              name="action"
+              label={t(texts.action)}
+              options={actionOptions}
+              searchable
+            />
             {(['actor', 'applicationId'] as const).map((name) => (
               <Col key={name} xs={24} sm={12} md={6}>
                 <Field

@@ -7,6 +7,7 @@ import { formatDate } from '../../../shared/format.ts';
 import { type Text, useLanguage } from '../../../shared/i18n.tsx';
 import { usePolicies } from '../../admin/api/policies.ts';
 import { useTrainingSessions } from '../../admin/api/training.ts';
+import { AttachmentUpload } from '../../attachments/components/AttachmentUpload.tsx';
 
 export interface WidgetProps {
   id: string;
@@ -132,4 +133,5 @@ export const fieldWidgets: Record<string, ComponentType<WidgetProps>> = {
   policyCode: PolicyCodeSelect,
   documentCode: DocumentCodeSelect,
   sessionCode: SessionCodeSelect,
+  attachmentId: AttachmentUpload,
 };

@@ -229,6 +229,8 @@ export const SchemaFields = ({
   return (
     <>
       {Object.entries(schema.properties ?? {}).map(([key, property]) => {
+        // An attached file's name is filled by its upload control (see AttachmentUpload), not typed.
+        if (key === 'fileName' && schema.properties?.attachmentId) return null;
         const name = prefix ? `${prefix}.${key}` : key;
         const props = {
           schema: property,
