@@ -106,6 +106,9 @@ describe('a subsidy claim through the console, in Chromium', () => {
       await done.page.getByText('已通过').first().waitFor({ timeout: 30_000 });
       expect(await statusOf(done.page)).toBe('已通过');
       await done.page.getByText('资金已核销').waitFor();
+      // The assessment reads as a computation: the rule that decided the amount, and the reduction's reason.
+      await done.page.getByText('决定金额', { exact: true }).first().waitFor();
+      await done.page.getByText('核减理由', { exact: true }).waitFor();
       await saveScreenshot(done.page, 'subsidy-approved');
       expect(done.pageErrors).toEqual([]);
     } finally {

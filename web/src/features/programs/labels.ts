@@ -1,4 +1,6 @@
 import { programs } from '../../../../domain/programs.ts';
+import type { AmountLimit } from '../../../../domain/subsidy/amount.ts';
+import type { EligibilityRoute } from '../../../../domain/subsidy/claim.ts';
 import type { Text } from '../../shared/i18n.tsx';
 
 /**
@@ -82,12 +84,69 @@ export const fieldLabels: Record<string, Text> = {
   seat: { zh: '培训名额', en: 'Seat' },
   result: { zh: '结果', en: 'Result' },
   at: { zh: '时间', en: 'At' },
+  ticket: { zh: '候补号', en: 'Waitlist ticket' },
+  positionOnEntry: { zh: '候补时排位', en: 'Place in line when waitlisted' },
+  completion: { zh: '结业情况', en: 'Completion' },
+  sessionDays: { zh: '培训天数', en: 'Days of the session' },
+  attendedDays: { zh: '出勤天数', en: 'Days present' },
+  requiredDays: { zh: '结业所需天数', en: 'Days required to complete' },
+  completed: { zh: '是否结业', en: 'Completed' },
+  // Amount by rule (SUBSIDY: domain/subsidy/amount.ts; BRAND: domain/brand/amount.ts)
+  eligibleCostFen: { zh: '合规费用（分）', en: 'Eligible cost (fen)' },
+  amount: { zh: '按规则核算', en: 'Amount by rule' },
+  steps: { zh: '计算过程', en: 'Computation' },
+  limit: { zh: '规则', en: 'Rule' },
+  label: { zh: '计算项', en: 'Item' },
+  ceilingCny: { zh: '上限（元）', en: 'Ceiling (CNY)' },
+  limitedBy: { zh: '决定金额的规则', en: 'Rule that decides the amount' },
+  lines: { zh: '分市场核算', en: 'By market' },
+  rate: { zh: '支持比例', en: 'Rate' },
+  capCny: { zh: '上限（元）', en: 'Cap (CNY)' },
+  subtotalCny: { zh: '小计（元）', en: 'Subtotal (CNY)' },
+  annualCapCny: { zh: '年度上限（元）', en: 'Annual cap (CNY)' },
+  usedThisYearCny: { zh: '本年度已获支持（元）', en: 'Already granted this year (CNY)' },
+  // Eligibility check and budget hold of a subsidy claim (functions/steps)
+  eligibility: { zh: '资格核查', en: 'Eligibility check' },
+  phase: { zh: '核查时点', en: 'When checked' },
+  route: { zh: '办理路径', en: 'Route' },
+  checkedAt: { zh: '核查时间', en: 'Checked at' },
+  hold: { zh: '预算预留', en: 'Budget hold' },
 };
 
 /** Stored for the platform's own checks (a salted digest), meaningless to a reader: never shown. */
 export const hiddenFields: ReadonlySet<string> = new Set(['identityDigest']);
 
 export const labelOf = (key: string): Text => fieldLabels[key] ?? { zh: key, en: key };
+
+/** The rules that cap a subsidy (`AmountStep.limit`, `SubsidyAmount.limitedBy`). */
+export const amountLimitLabels: Record<AmountLimit, Text> = {
+  RATE: { zh: '合规费用 × 补贴比例', en: 'Eligible cost × rate' },
+  REQUESTED: { zh: '申请金额', en: 'Amount requested' },
+  PER_CLAIM: { zh: '单笔申请上限', en: 'Per-claim cap' },
+  POLICY_ANNUAL: { zh: '本政策年度上限', en: 'Annual cap under the policy' },
+  ZONE_ANNUAL: { zh: '综试区企业年度总上限', en: 'Zone-wide annual cap' },
+};
+
+/** When a subsidy claim's eligibility was checked: on starting its workflow, and again before paying. */
+export const eligibilityPhaseLabels: Record<string, Text> = {
+  START: { zh: '受理时核查', en: 'Checked on receipt' },
+  DISBURSEMENT: { zh: '拨付前复核', en: 'Checked again before payment' },
+};
+
+/** Where the eligibility check sends a subsidy claim (see `assessEligibility`). */
+export const eligibilityRouteLabels: Record<EligibilityRoute['route'], Text> = {
+  NORMAL: { zh: '普通流程', en: 'Normal path' },
+  FAST_TRACK: { zh: '白名单快速通道（免县区初审）', en: 'Whitelist fast track (no district review)' },
+  MANUAL_CHECK: { zh: '人工核查（经营异常名录）', en: 'Manual check (abnormal-operation list)' },
+  REFUSED: { zh: '不符合条件，不予受理', en: 'Not eligible: refused' },
+};
+
+/** What holding a subsidy claim's amount in the policy budget came to. */
+export const holdResultLabels: Record<string, Text> = {
+  RESERVED: { zh: '已预留预算', en: 'Budget reserved' },
+  QUEUED: { zh: '排队等待预算', en: 'Waiting in the queue for budget' },
+  REFUSED: { zh: '未能预留预算', en: 'Budget not reserved' },
+};
 
 /** Labels of the choices (enum values) in the programs' forms and decision records. */
 export const choiceLabels: Record<string, Text> = {
@@ -106,6 +165,13 @@ export const choiceLabels: Record<string, Text> = {
   WAITLISTED: { zh: '候补中', en: 'Waitlisted' },
   UPHOLD: { zh: '异议成立', en: 'Uphold' },
   DISMISS: { zh: '异议不成立', en: 'Dismiss' },
+  // A training seat's result (SEATED and WAITLISTED above)
+  CLOSED: { zh: '报名已截止', en: 'Registration closed' },
+  ...amountLimitLabels,
+  ...eligibilityPhaseLabels,
+  // Out of context a REFUSED reads as the eligibility route's refusal.
+  ...holdResultLabels,
+  ...eligibilityRouteLabels,
 };
 
 export const choiceLabelOf = (value: string): Text => choiceLabels[value] ?? { zh: value, en: value };

@@ -35,6 +35,7 @@ import {
   useWithdraw,
 } from '../api/applications.ts';
 import { ApplicationForm, clearDraft } from './ApplicationForm.tsx';
+import { AssessmentView } from './AssessmentView.tsx';
 import { DecisionPanel } from './DecisionPanel.tsx';
 import { FormValues } from './FormValues.tsx';
 import { StatusTag } from './StatusTag.tsx';
@@ -219,7 +220,13 @@ const ApplicationPage = () => {
           </Card>
           {record.assessment || record.criteria ? (
             <Card title={t(texts.assessment)} style={{ marginTop: 16 }}>
-              <FormValues value={record.criteria ?? record.assessment} />
+              <AssessmentView
+                assessment={record.assessment}
+                criteria={record.criteria}
+                reductionReason={
+                  history.data?.audit.findLast((event) => event.action === 'AMOUNT_REDUCED')?.reason
+                }
+              />
             </Card>
           ) : null}
         </Col>

@@ -1,4 +1,5 @@
 import { Descriptions, Space } from 'antd';
+import { formatDateTime } from '../../../shared/format.ts';
 import { type Text, useLanguage } from '../../../shared/i18n.tsx';
 import { AttachmentLink } from '../../attachments/components/AttachmentLink.tsx';
 import { choiceLabelOf, choiceLabels, hiddenFields, labelOf } from '../../programs/labels.ts';
@@ -8,12 +9,15 @@ const texts = {
   no: { zh: '否', en: 'No' },
 };
 
+/** A stored instant (`2026-11-27T19:52:53.949Z`); a plain date (`2026-06-15`) is not one and stays as it is. */
+const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
 /**
- * Any stored value, readably: lists and records as nested descriptions. Attached files (items with an
- * `attachmentId`) become download links when the application is known.
+ * Any stored value, readably: lists and records as nested descriptions, instants in China time. Attached
+ * files (items with an `attachmentId`) become download links when the application is known.
  */
 export const FormValues = ({ value, applicationId }: { value: unknown; applicationId?: string }) => {
-  const { t } = useLanguage();
+  const { t, language } = useLanguage();
   if (Array.isArray(value)) {
     return (
       <Space direction="vertical" style={{ width: '100%' }}>
@@ -50,5 +54,8 @@ export const FormValues = ({ value, applicationId }: { value: unknown; applicati
   }
   if (typeof value === 'boolean') return <>{t(value ? texts.yes : texts.no)}</>;
   if (typeof value === 'string' && choiceLabels[value]) return <>{t(choiceLabelOf(value))}</>;
+  if (typeof value === 'string' && isoDateTime.test(value) && !Number.isNaN(Date.parse(value))) {
+    return <>{formatDateTime(value, language)}</>;
+  }
   return <>{value === undefined || value === null || value === '' ? '—' : String(value)}</>;
 };
