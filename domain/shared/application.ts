@@ -80,6 +80,8 @@ export const humanTaskSchema = z.object({
       data: z.record(z.string(), z.unknown()).optional(),
       decidedBy: z.string(),
       decidedByRole: z.string(),
+      /** The decider's display name, so later steps can name them in the audit trail. */
+      decidedByName: z.string().optional(),
       decidedAt: z.string(),
     })
     .optional(),

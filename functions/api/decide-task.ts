@@ -102,6 +102,7 @@ const decide = async (caller: Caller, task: HumanTask, body: DecisionBody) => {
     ...(data !== undefined ? { data } : {}),
     decidedBy: caller.userId,
     decidedByRole: caller.role,
+    ...(caller.name !== undefined ? { decidedByName: caller.name } : {}),
     decidedAt,
   };
   const audit = {

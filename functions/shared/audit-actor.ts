@@ -6,3 +6,13 @@ export const auditActorOf = (caller: Caller): AuditActor => ({
   role: caller.role,
   ...(caller.name !== undefined ? { name: caller.name } : {}),
 });
+
+/** The person whose decision a workflow step carries out, named as the decision recorded them. */
+export const deciderOf = (
+  decision: { decidedBy: string; decidedByName?: string | undefined },
+  role: AuditActor['role'],
+): AuditActor => ({
+  id: decision.decidedBy,
+  role,
+  ...(decision.decidedByName !== undefined ? { name: decision.decidedByName } : {}),
+});

@@ -18,6 +18,7 @@ export const deliverDecision = async (task: HumanTask, taskToken: string): Promi
     ...(decision.comment !== undefined ? { comment: decision.comment } : {}),
     ...(decision.data !== undefined ? { data: decision.data } : {}),
     decidedBy: decision.decidedBy,
+    ...(decision.decidedByName !== undefined ? { decidedByName: decision.decidedByName } : {}),
     decidedAt: decision.decidedAt,
   });
   if (outcome === 'delivered') await closeDecidedTask(task.taskId, 'COMPLETED', nowIso());

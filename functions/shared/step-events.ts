@@ -14,7 +14,13 @@ export type ApplicationStepEvent = z.infer<typeof applicationStepEventSchema>;
  * "$.decision"`; shared/decisions.ts delivers it), with the stage's own data.
  */
 export const stepDecisionSchema = <Data extends z.ZodType>(data: Data) =>
-  z.object({ taskId: z.string(), decidedBy: z.string(), decidedAt: z.string(), data });
+  z.object({
+    taskId: z.string(),
+    decidedBy: z.string(),
+    decidedByName: z.string().optional(),
+    decidedAt: z.string(),
+    data,
+  });
 
 /** A step that acts on the decision of the human task before it. */
 export const decisionStepEventSchema = <Data extends z.ZodType>(data: Data) =>

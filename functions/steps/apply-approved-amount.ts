@@ -1,4 +1,5 @@
 import { updateUnlessTerminal } from '../shared/applications.ts';
+import { deciderOf } from '../shared/audit-actor.ts';
 import { appendAuditEvent } from '../shared/audit-log.ts';
 import { nowIso } from '../shared/clock.ts';
 import { createStepHandler } from '../shared/step.ts';
@@ -28,7 +29,7 @@ export const handler = createStepHandler(
     if (computedCny !== undefined && approvedAmountCny < computedCny) {
       await appendAuditEvent({
         applicationId,
-        actor: { id: decision.decidedBy, role: 'municipal_reviewer' },
+        actor: deciderOf(decision, 'municipal_reviewer'),
         action: 'AMOUNT_REDUCED',
         stage: 'MUNICIPAL_REVIEW',
         reason,

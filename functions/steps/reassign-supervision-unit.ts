@@ -1,5 +1,6 @@
 import { findUnit } from '../../domain/supervision/units.ts';
 import { getApplication, updateUnlessTerminal } from '../shared/applications.ts';
+import { deciderOf } from '../shared/audit-actor.ts';
 import { appendAuditEvent } from '../shared/audit-log.ts';
 import { nowIso } from '../shared/clock.ts';
 import { createStepHandler } from '../shared/step.ts';
@@ -26,7 +27,7 @@ export const handler = createStepHandler(
     }
     await appendAuditEvent({
       applicationId,
-      actor: { id: decision.decidedBy, role: 'office' },
+      actor: deciderOf(decision, 'office'),
       action: 'SUPERVISION_REASSIGNED',
       stage: 'REASSIGNMENT',
       data: { from: previous, to: unit.code },

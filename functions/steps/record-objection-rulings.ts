@@ -1,4 +1,5 @@
 import { objectionRulingsSchema } from '../../domain/shared/stages.ts';
+import { deciderOf } from '../shared/audit-actor.ts';
 import { appendAuditEvent } from '../shared/audit-log.ts';
 import { recordRuling } from '../shared/notices.ts';
 import { createStepHandler } from '../shared/step.ts';
@@ -17,7 +18,7 @@ export const handler = createStepHandler(recordRulingsEventSchema, async ({ appl
     if (!recorded) throw new Error(`Objection ${ruling.objectionId} could not be ruled`);
     await appendAuditEvent({
       applicationId,
-      actor: { id: decision.decidedBy, role: 'office' },
+      actor: deciderOf(decision, 'office'),
       action: ruling.outcome === 'UPHOLD' ? 'OBJECTION_UPHELD' : 'OBJECTION_DISMISSED',
       stage: 'OBJECTION_REVIEW',
       reason: ruling.reason,

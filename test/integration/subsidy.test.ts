@@ -3,6 +3,7 @@ import type { PutPolicyBody } from '../../domain/subsidy/policy.ts';
 import { ApiClient } from '../../local/api-client.ts';
 import { chinaDay, chinaYear } from '../../local/china-today.ts';
 import { demoPolicies, loadDemoRegistry } from '../../local/demo-registry.ts';
+import { findDemoUser } from '../../local/demo-users.ts';
 import { uploadSamplePdfs } from '../../local/sample-files.ts';
 import { generatedEnterprise, sampleSubsidyForm, uploadRequiredDocuments } from '../../local/subsidy-demo.ts';
 import {
@@ -511,6 +512,12 @@ describe('SUBSIDY review to disbursement', () => {
     ]) {
       expect(actions).toContain(action);
     }
+    // The step that applies the reduction names the reviewer whose decision it carries out.
+    const history = await client.get<{ audit: { action: string; actor: { name?: string } }[] }>(
+      `/applications/${claim.id}/history`,
+    );
+    const reduced = history.body.audit.find((event) => event.action === 'AMOUNT_REDUCED');
+    expect(reduced?.actor.name).toBe(findDemoUser('municipal.wuhu')?.name);
   });
 
   it('checks eligibility again before disbursement: a blacklisting since submission rejects and releases', async () => {
