@@ -26,7 +26,14 @@ export const handler = createApiHandler(
       );
     }
     const expert = { ...body, userId: path.userId };
-    await putExpert(expert, nowIso());
+    // The office writes only experts of its own zone: one already in another zone is not its to move.
+    const written = await putExpert(expert, nowIso(), caller.role === 'office' ? caller.zone : undefined);
+    if (!written) {
+      throw forbidden({
+        zh: '该专家属于其他综试区，只能由该区领导小组办公室或管理员维护',
+        en: "This expert belongs to another zone's pool; only that zone's office or an administrator maintains it",
+      });
+    }
     return respond(200, { expert });
   },
 );

@@ -10,20 +10,38 @@ import { documentClient, tableName } from './clients.ts';
 import { keys } from './keys.ts';
 import { queryAll } from './query-all.ts';
 
-export const putExpert = async (expert: Expert, now: string): Promise<void> => {
-  await documentClient.send(
-    new PutCommand({
-      TableName: tableName,
-      Item: {
-        ...keys.expert(expert.userId),
-        gsi2pk: keys.expertsOfZone(expert.zone),
-        gsi2sk: keys.expertSort(expert.userId),
-        type: 'EXPERT',
-        ...expert,
-        updatedAt: now,
-      },
-    }),
-  );
+/**
+ * Creates or replaces an expert. `zoneScope` confines the write to an expert who is new or already in that
+ * zone (the office's own), in the same conditional write: an office cannot move another zone's expert into
+ * its pool. Returns false when the condition refused it.
+ */
+export const putExpert = async (expert: Expert, now: string, zoneScope?: string): Promise<boolean> => {
+  try {
+    await documentClient.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: {
+          ...keys.expert(expert.userId),
+          gsi2pk: keys.expertsOfZone(expert.zone),
+          gsi2sk: keys.expertSort(expert.userId),
+          type: 'EXPERT',
+          ...expert,
+          updatedAt: now,
+        },
+        ...(zoneScope !== undefined
+          ? {
+              ConditionExpression: 'attribute_not_exists(pk) OR #zone = :zone',
+              ExpressionAttributeNames: { '#zone': 'zone' },
+              ExpressionAttributeValues: { ':zone': zoneScope },
+            }
+          : {}),
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
 };
 
 export const listExpertsOfZone = async (zone: string): Promise<Expert[]> =>
