@@ -9,6 +9,18 @@ export const commentSchema = z
   .max(2_000)
   .refine((text) => !hasControlCharacters(text, { multiline: true }), { message: controlCharactersMessage });
 
+/**
+ * How deep a decision's record may nest. Stage schemas are flat; stages without one still store the record
+ * (in the task and the audit trail), and DynamoDB refuses items nested beyond 32 levels.
+ */
+const MAX_RECORD_DEPTH = 8;
+
+const depthOf = (value: unknown, depth = 0): number => {
+  if (depth > MAX_RECORD_DEPTH || value === null || typeof value !== 'object') return depth;
+  const children = Array.isArray(value) ? value : Object.values(value);
+  return children.reduce<number>((deepest, child) => Math.max(deepest, depthOf(child, depth + 1)), depth + 1);
+};
+
 export const createApplicationBodySchema = z
   .object({
     program: z.string().min(1).max(40),
@@ -22,7 +34,12 @@ export const decisionBodySchema = z
     outcome: decisionOutcomeSchema,
     comment: commentSchema.optional(),
     /** The stage's structured record (inspection findings, expert scores, objection rulings…). */
-    data: z.record(z.string(), z.unknown()).optional(),
+    data: z
+      .record(z.string(), z.unknown())
+      .refine((data) => depthOf(data) <= MAX_RECORD_DEPTH, {
+        message: `记录嵌套不得超过 ${MAX_RECORD_DEPTH} 层 / A record nests at most ${MAX_RECORD_DEPTH} levels`,
+      })
+      .optional(),
   })
   .strict()
   .refine(

@@ -107,6 +107,8 @@ export const sessionDays = (session: Pick<SessionRules, 'startsAt' | 'endsAt'>):
 const sessionRules = (session: SessionRules, context: z.RefinementCtx) => {
   const starts = Date.parse(session.startsAt);
   const ends = Date.parse(session.endsAt);
+  // zod runs refinements even when a field failed its format check; that field's issue says it already.
+  if (Number.isNaN(starts) || Number.isNaN(ends)) return;
   if (!(ends > starts)) {
     context.addIssue({
       code: 'custom',

@@ -17,7 +17,7 @@ import type {
 import { ZodError, type z } from 'zod';
 import type { LocalizedText } from '../../domain/shared/program.ts';
 import { type Caller, callerFromEvent } from './auth.ts';
-import { ApiError } from './errors.ts';
+import { ApiError, badRequest } from './errors.ts';
 import { logger, metrics } from './powertools.ts';
 
 export type Language = 'zh' | 'en';
@@ -130,6 +130,52 @@ const bodySizeLimit = (): MiddlewareObj<ApiEvent, ApiResult> => ({
         { zh: `请求体超过 ${MAX_BODY_BYTES} 字节上限`, en: `Request body exceeds ${MAX_BODY_BYTES} bytes` },
         { limit: MAX_BODY_BYTES, size },
       );
+    }
+  },
+});
+
+/**
+ * A route without a body schema takes no body: an empty one or `{}` (what clients send to a bare POST) is
+ * fine, anything else is refused rather than silently ignored, so a client never believes it sent data.
+ */
+const noBodyExpected = (): MiddlewareObj<ApiEvent, ApiResult> => ({
+  before: async ({ event }) => {
+    const text = event.body
+      ? Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8')
+          .toString('utf8')
+          .trim()
+      : '';
+    if (text === '' || /^\{\s*\}$/.test(text)) return;
+    throw badRequest('BODY_NOT_EXPECTED', {
+      zh: '此操作不接受请求体',
+      en: 'This operation takes no request body',
+    });
+  },
+});
+
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Refuses bodies naming `__proto__`, `constructor` or `prototype` anywhere. JSON.parse makes them own keys
+ * and zod's records drop them silently, so such a body would be accepted as something it does not say;
+ * no schema of the platform uses these names. Iterative, as a body may nest thousands of levels.
+ */
+const refusePrototypeKeys = (): MiddlewareObj<ApiEvent, ApiResult> => ({
+  before: async ({ event }) => {
+    const pending: unknown[] = [event.body];
+    while (pending.length > 0) {
+      const node = pending.pop();
+      if (node === null || typeof node !== 'object') continue;
+      for (const [key, child] of Object.entries(node)) {
+        if (PROTOTYPE_KEYS.has(key)) {
+          throw badRequest(
+            'FORBIDDEN_KEY',
+            { zh: `请求体不得包含字段 ${key}`, en: `The request body may not contain the key ${key}` },
+            { key },
+          );
+        }
+        pending.push(child);
+      }
     }
   },
 });
@@ -257,7 +303,8 @@ const buildHandler = <B extends z.ZodType, Q extends z.ZodType, P extends z.ZodT
     .use(logMetrics(metrics))
     .use(httpHeaderNormalizer())
     .use(bodySizeLimit());
-  if (spec.body) handler.use(httpJsonBodyParser());
+  if (spec.body) handler.use(httpJsonBodyParser()).use(refusePrototypeKeys());
+  else handler.use(noBodyExpected());
   return handler.use(jsonErrorHandler()).handler(core);
 };
 
