@@ -1,3 +1,4 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import type { Node } from 'constructs';
@@ -11,6 +12,56 @@ import type { Node } from 'constructs';
 export type Partition = 'aws' | 'aws-cn';
 export type IdentityMode = 'cognito' | 'oidc';
 export type OriginAccess = 'oac' | 'oai';
+export type Stage = 'dev' | 'prod';
+
+export const STAGES = ['dev', 'prod'] as const satisfies readonly Stage[];
+
+/**
+ * What the stage decides (ADR 0004). `prod` keeps every record of an administrative act: the table
+ * cannot be deleted and keeps 35 days of point-in-time recovery, every stateful resource outlives its
+ * stack, and logs are kept at least a year. `dev` is disposable: `cdk destroy` removes the table and the
+ * log groups (whose fixed names would otherwise block the next deploy).
+ */
+export interface StageSettings {
+  stage: Stage;
+  /** For the table, the log groups, the user pool and the queues. */
+  removalPolicy: RemovalPolicy;
+  deletionProtection: boolean;
+  pointInTimeRecovery: boolean;
+  /** The shortest log retention the stage accepts; a shorter `logRetentionDays` is raised to it. */
+  minLogRetentionDays: number;
+  /** Used when the context sets no `logRetentionDays`. */
+  defaultLogRetentionDays: number;
+  /**
+   * Whether state machine logs carry states' input and output. Decisions carry reviewers' free text,
+   * which may hold personal data: in prod it stays in the execution history (kept 90 days by the
+   * service, read through IAM) and out of CloudWatch Logs.
+   */
+  logExecutionData: boolean;
+}
+
+export const STAGE_SETTINGS: Readonly<Record<Stage, StageSettings>> = {
+  dev: {
+    stage: 'dev',
+    removalPolicy: RemovalPolicy.DESTROY,
+    deletionProtection: false,
+    pointInTimeRecovery: false,
+    minLogRetentionDays: 1,
+    defaultLogRetentionDays: 30,
+    logExecutionData: true,
+  },
+  prod: {
+    stage: 'prod',
+    removalPolicy: RemovalPolicy.RETAIN,
+    deletionProtection: true,
+    pointInTimeRecovery: true,
+    // Logs are evidence for audits of decisions; the Cybersecurity Law (网络安全法, art. 21) asks for at
+    // least six months of network logs, and a year covers one full subsidy cycle.
+    minLogRetentionDays: 365,
+    defaultLogRetentionDays: 365,
+    logExecutionData: false,
+  },
+};
 
 export const DEFAULT_REGIONS = ['us-east-1', 'cn-north-1'] as const;
 
@@ -25,12 +76,36 @@ export interface RegionTarget {
   account: string | undefined;
 }
 
+export interface ExistingTable {
+  tableName: string;
+  /** The table's NEW_IMAGE stream, which feeds the transition events. */
+  tableStreamArn: string;
+}
+
 export interface PlatformConfig {
   /** Prefix of every stack name. */
   prefix: string;
+  /** `-c stage=dev|prod`, dev by default. */
+  stage: Stage;
+  /** Removal, protection and retention settings of `stage`. */
+  stageSettings: StageSettings;
   targets: RegionTarget[];
   logLevel: string;
+  /** The stage's log retention: `logRetentionDays` (or the stage default), never below the stage minimum. */
   logRetentionDays: number;
+  /** Optional e-mail address subscribed to the alarm topic (`-c alarmEmail=ops@example.com`). */
+  alarmEmail: string | undefined;
+  /**
+   * The custom event bus transitions are published on; unique per account and region, so a second
+   * deployment there (another stage or prefix) needs `-c eventBusName=...`.
+   */
+  eventBusName: string;
+  /**
+   * A table the data stack adopts instead of creating one: a point-in-time restore (docs/operations.md,
+   * Restore). Given as `-c tableName=... -c tableStreamArn=...`, for one region at a time. Its stream,
+   * TTL, PITR and deletion protection are then the operator's (the runbook sets them).
+   */
+  existingTable: ExistingTable | undefined;
   identity: IdentityMode | undefined;
   oidcIssuer: string;
   oidcAudience: string[];
@@ -121,11 +196,26 @@ export const readConfig = (node: Node): PlatformConfig => {
     const partition = partitionOf(region);
     return { region, partition, account: accountFor(node, region, partition) };
   });
+  const stage = oneOf(node, 'stage', STAGES) ?? 'dev';
+  const stageSettings = STAGE_SETTINGS[stage];
+  const alarmEmail = text(node, 'alarmEmail');
+  if (alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alarmEmail))
+    throw new Error('context "alarmEmail" must be an e-mail address');
   return {
     prefix: text(node, 'stackPrefix') ?? 'PilotZone',
+    stage,
+    stageSettings,
     targets,
     logLevel: oneOf(node, 'logLevel', ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const) ?? 'INFO',
-    logRetentionDays: retentionDays(positiveInt(node, 'logRetentionDays', 180)),
+    logRetentionDays: retentionDays(
+      Math.max(
+        positiveInt(node, 'logRetentionDays', stageSettings.defaultLogRetentionDays),
+        stageSettings.minLogRetentionDays,
+      ),
+    ),
+    alarmEmail,
+    eventBusName: eventBusName(node),
+    existingTable: existingTable(node, targets),
     identity: oneOf(node, 'identity', ['cognito', 'oidc'] as const),
     oidcIssuer: text(node, 'oidcIssuer') ?? PLACEHOLDER_OIDC_ISSUER,
     oidcAudience: list(node, 'oidcAudience') ?? [PLACEHOLDER_OIDC_AUDIENCE],
@@ -136,6 +226,46 @@ export const readConfig = (node: Node): PlatformConfig => {
     apiThrottleRate: positiveInt(node, 'apiThrottleRate', 100),
     apiThrottleBurst: positiveInt(node, 'apiThrottleBurst', 200),
   };
+};
+
+// Built from parts so that infra/ contains no hard-coded ARN prefix (test/infra checks this).
+const STREAM_ARN = new RegExp(
+  [
+    '^arn',
+    'aws(?:-cn)?',
+    'dynamodb',
+    '[a-z0-9-]+',
+    '\\d{12}',
+    'table/([A-Za-z0-9_.-]{3,255})/stream/[^/]+$',
+  ].join(':'),
+);
+
+const existingTable = (node: Node, targets: readonly RegionTarget[]): ExistingTable | undefined => {
+  const tableName = text(node, 'tableName');
+  const tableStreamArn = text(node, 'tableStreamArn');
+  if (tableName === undefined && tableStreamArn === undefined) return undefined;
+  if (tableName === undefined || tableStreamArn === undefined)
+    throw new Error('context "tableName" and "tableStreamArn" go together (docs/operations.md, Restore)');
+  if (targets.length !== 1)
+    throw new Error('context "tableName" adopts a table of one region: pass -c regions=<that region>');
+  const match = STREAM_ARN.exec(tableStreamArn);
+  if (!match || match[1] !== tableName)
+    throw new Error(`context "tableStreamArn" must be the stream ARN of table ${tableName}`);
+  if (!tableStreamArn.includes(`:${targets[0]?.region}:`))
+    throw new Error(`context "tableStreamArn" must be in ${targets[0]?.region}`);
+  return { tableName, tableStreamArn };
+};
+
+export const DEFAULT_EVENT_BUS_NAME = 'pilot-zone';
+
+const eventBusName = (node: Node): string => {
+  const name = text(node, 'eventBusName') ?? DEFAULT_EVENT_BUS_NAME;
+  // EventBridge's rule for custom bus names; `default` is the account's own bus.
+  if (!/^[A-Za-z0-9._-]{1,256}$/.test(name) || name === 'default')
+    throw new Error(
+      'context "eventBusName" must be 1-256 letters, digits, ".", "_" or "-", and not "default"',
+    );
+  return name;
 };
 
 /** Cognito user pools are not offered in AWS China regions (ADR 0001). */

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { type Alarm, Stats } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import {
   type IGrantable,
@@ -17,7 +18,8 @@ import {
 } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import {
@@ -27,12 +29,14 @@ import {
   TABLE_NAME_VARIABLE,
 } from '../../functions/catalog.ts';
 import { repoPath } from '../paths.ts';
+import { ALARM_PERIOD, platformAlarm } from './alarms.ts';
 import {
   ATTACHMENT_OBJECTS_WILDCARD,
   acknowledgeExpectedWildcards,
   EXECUTION_WILDCARD,
   TABLE_INDEX_WILDCARD,
 } from './expected-wildcards.ts';
+import { executionArnsOf, type WorkflowTarget } from './workflow-target.ts';
 
 /** `api` → `functions/api/<name>.ts`, `steps` → `functions/steps/<name>.ts` (see functions/catalog.ts). */
 export type FunctionKind = 'api' | 'steps';
@@ -58,10 +62,24 @@ export interface PlatformFunctionProps {
   description?: string;
   logLevel: string;
   logRetention: RetentionDays;
+  /**
+   * Of the function's log group: the stage's (ADR 0004).
+   * @default RemovalPolicy.RETAIN
+   */
+  logRemovalPolicy?: RemovalPolicy;
   /** @default 512 */
   memorySize?: number;
   /** @default 10 s for `api` (below the HTTP API's 30 s integration limit), 60 s for `steps` */
   timeout?: Duration;
+  /**
+   * For functions invoked asynchronously (EventBridge): the queue an event goes to once Lambda's own
+   * retries are spent, with `asyncRetryAttempts` and `maxEventAge` for those retries.
+   */
+  deadLetterQueue?: IQueue;
+  /** @default 2 (Lambda's default), set explicitly when `deadLetterQueue` is. */
+  asyncRetryAttempts?: number;
+  /** @default 6 hours (Lambda's default). */
+  maxEventAge?: Duration;
   /** Unset by default: reserving capacity fails in new accounts whose whole quota is 10. */
   reservedConcurrentExecutions?: number;
   /**
@@ -167,17 +185,19 @@ export class PlatformFunction extends Construct implements IGrantable {
   readonly role: Role;
   readonly grantPrincipal: IPrincipal;
   private attachmentWildcardAcknowledged = false;
+  private readonly props: PlatformFunctionProps;
 
   constructor(scope: Construct, id: string, props: PlatformFunctionProps) {
     super(scope, id);
+    this.props = props;
     // From the region, not Stack.partition: that is a deploy-time token unless a feature flag is set.
     const { region } = Stack.of(this);
     const inChina = !Token.isUnresolved(region) && RegionInfo.get(region).partition === 'aws-cn';
 
     this.logGroup = new LogGroup(this, 'Logs', {
       retention: props.logRetention,
-      // Logs are evidence for audits of decisions; they outlive a stack replacement.
-      removalPolicy: RemovalPolicy.RETAIN,
+      // In prod, logs are evidence for audits of decisions and outlive the stack (ADR 0004).
+      removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.RETAIN,
     });
 
     // An own role instead of AWSLambdaBasicExecutionRole: that managed policy may write to any log group.
@@ -196,6 +216,13 @@ export class PlatformFunction extends Construct implements IGrantable {
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? (props.kind === 'api' ? Duration.seconds(10) : Duration.seconds(60)),
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      ...(props.deadLetterQueue
+        ? {
+            deadLetterQueue: props.deadLetterQueue,
+            retryAttempts: props.asyncRetryAttempts ?? 2,
+            maxEventAge: props.maxEventAge,
+          }
+        : {}),
       description: props.description ?? `${props.kind}/${props.name}`,
       role: this.role,
       logGroup: this.logGroup,
@@ -247,6 +274,25 @@ export class PlatformFunction extends Construct implements IGrantable {
   }
 
   /**
+   * Errors (unhandled exceptions and timeouts: an API handler's 4xx/5xx responses are not errors) and
+   * throttles (the account's concurrency is exhausted), each at one in five minutes, to `topic`.
+   */
+  addAlarms(topic: ITopic): Alarm[] {
+    const subject = `${this.props.kind}/${this.props.name}`;
+    const suffix = `${this.props.kind}-${this.props.name}`;
+    return [
+      platformAlarm(this, `${suffix}-Errors`, topic, {
+        metric: this.function.metricErrors({ period: ALARM_PERIOD, statistic: Stats.SUM }),
+        description: `${subject} failed (unhandled error or timeout); see its log group.`,
+      }),
+      platformAlarm(this, `${suffix}-Throttles`, topic, {
+        metric: this.function.metricThrottles({ period: ALARM_PERIOD, statistic: Stats.SUM }),
+        description: `${subject} was throttled: the account's Lambda concurrency is exhausted (docs/operations.md, Scale).`,
+      }),
+    ];
+  }
+
+  /**
    * TABLE_NAME plus exactly the access the catalog lists. `read` excludes every write action; the
    * Powertools idempotency records live in the same table, so handlers that need them are `readwrite`.
    */
@@ -281,21 +327,37 @@ export class PlatformFunction extends Construct implements IGrantable {
   }
 
   /**
-   * STATE_MACHINE_ARN_<PROGRAM> for each machine, with what the handlers do with it: start an
-   * execution, read and stop its executions, and answer callback tasks (SendTask* is authorized
-   * against the state machine).
+   * STATE_MACHINE_ARN_<PROGRAM> for each workflow, set to its alias (ADR 0004), with what the handlers do
+   * with it: start an execution through the alias only, read and stop executions of the machine, and
+   * answer callback tasks. Step Functions authorizes a call made with an alias ARN against the unqualified
+   * machine ARN, with the alias in `states:StateMachineQualifier`: the condition is what limits starting to
+   * the alias (the unqualified ARN, `$LATEST`, and versions are refused); the alias ARN is listed as well so
+   * the statement reads as what it allows. SendTask* is authorized against the machine.
    */
-  bindStateMachines(machines: ReadonlyMap<string, IStateMachine>): this {
-    for (const [program, machine] of machines) {
-      this.function.addEnvironment(stateMachineArnVariable(program), machine.stateMachineArn);
-      machine.grantStartExecution(this);
-      machine.grantExecution(
-        this,
-        'states:DescribeExecution',
-        'states:GetExecutionHistory',
-        'states:StopExecution',
+  bindStateMachines(targets: ReadonlyMap<string, WorkflowTarget>): this {
+    for (const [program, target] of targets) {
+      this.function.addEnvironment(stateMachineArnVariable(program), target.aliasArn);
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ['states:StartExecution'],
+          resources: [target.stateMachineArn, target.aliasArn],
+          conditions: {
+            'ForAnyValue:StringEquals': { 'states:StateMachineQualifier': [target.aliasName] },
+          },
+        }),
       );
-      machine.grantTaskResponse(this);
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ['states:DescribeExecution', 'states:GetExecutionHistory', 'states:StopExecution'],
+          resources: [executionArnsOf(this, target)],
+        }),
+      );
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+          resources: [target.stateMachineArn],
+        }),
+      );
     }
     return this;
   }

@@ -1,12 +1,4 @@
-import {
-  Annotations,
-  CfnOutput,
-  Duration,
-  RemovalPolicy,
-  Stack,
-  type StackProps,
-  Validations,
-} from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CorsHttpMethod,
@@ -18,6 +10,7 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Stats } from 'aws-cdk-lib/aws-cloudwatch';
 import {
   AccountRecovery,
   ClientAttributes,
@@ -32,7 +25,7 @@ import {
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { roleNames, roleSchema } from '../../domain/shared/roles.ts';
 import { type ApiRoute, apiRoutes } from '../../functions/catalog.ts';
@@ -44,22 +37,27 @@ import {
   type PlatformConfig,
   retentionDays,
 } from '../config.ts';
+import { ALARM_PERIOD, platformAlarm } from '../constructs/alarms.ts';
 import {
   type AttachmentAccess,
   PlatformFunction,
   type PlatformFunctionProps,
   type TableAccess,
 } from '../constructs/platform-function.ts';
+import type { WorkflowTarget } from '../constructs/workflow-target.ts';
 
 export interface ApiStackProps extends StackProps {
   config: PlatformConfig;
   partition: Partition;
   table: ITable;
-  stateMachines: ReadonlyMap<string, IStateMachine>;
+  /** By program: the alias every execution is started through (ADR 0004). */
+  workflows: ReadonlyMap<string, WorkflowTarget>;
   /** The attachment bucket; only routes declaring `attachments` in the catalog get access to it. */
   attachments: IBucket;
   /** The console's origin, the only one CORS admits. */
   consoleOrigin: string;
+  /** Every alarm of this stack notifies it (MonitoringStack). */
+  alarmTopic: ITopic;
 }
 
 /** Attributes the handlers scope every request by (DESIGN.md, Roles). Set by administrators only. */
@@ -120,7 +118,7 @@ export class ApiStack extends Stack {
 
     let authorizer: IHttpRouteAuthorizer;
     if (identityModeFor(config, props.partition) === 'cognito') {
-      const identity = this.createUserPool(props.consoleOrigin);
+      const identity = this.createUserPool(props.consoleOrigin, config);
       this.userPool = identity.userPool;
       this.userPoolClient = identity.client;
       authorizer = new HttpUserPoolAuthorizer('Jwt', identity.userPool, {
@@ -152,7 +150,7 @@ export class ApiStack extends Stack {
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: logRetention,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: config.stageSettings.removalPolicy,
     });
     this.api.addStage('DefaultStage', {
       stageName: '$default',
@@ -189,10 +187,12 @@ export class ApiStack extends Stack {
         name: handler,
         logLevel: config.logLevel,
         logRetention,
+        logRemovalPolicy: config.stageSettings.removalPolicy,
       });
       fn.bindTable(table, needs.access);
-      if (needs.usesWorkflows) fn.bindStateMachines(props.stateMachines);
+      if (needs.usesWorkflows) fn.bindStateMachines(props.workflows);
       for (const access of needs.attachments) fn.bindAttachments(props.attachments, access);
+      fn.addAlarms(props.alarmTopic);
       this.functions.set(handler, fn);
     }
 
@@ -217,10 +217,20 @@ export class ApiStack extends Stack {
       }
     }
 
+    // Handlers answer every expected failure with a 4xx and log the unexpected ones before a 500 (http.ts).
+    platformAlarm(this, 'Api-5xx', props.alarmTopic, {
+      metric: this.api.metricServerError({ period: ALARM_PERIOD, statistic: Stats.SUM }),
+      description:
+        'The HTTP API answered 5xx: an unhandled handler error (logged as "Unhandled error"), a timeout or an integration failure.',
+    });
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
   }
 
-  private createUserPool(consoleOrigin: string): { userPool: UserPool; client: UserPoolClient } {
+  private createUserPool(
+    consoleOrigin: string,
+    config: PlatformConfig,
+  ): { userPool: UserPool; client: UserPoolClient } {
     const userPool = new UserPool(this, 'Users', {
       userPoolName: this.stackName,
       // Accounts are created by the office or the admin after checking the organization.
@@ -242,8 +252,9 @@ export class ApiStack extends Stack {
       customAttributes: Object.fromEntries(
         CUSTOM_ATTRIBUTES.map((name) => [name, new StringAttribute({ mutable: true, maxLen: 256 })]),
       ),
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      // The accounts, their groups and scoping attributes are the stage's: kept in prod, disposable in dev.
+      deletionProtection: config.stageSettings.deletionProtection,
+      removalPolicy: config.stageSettings.removalPolicy,
     });
     // nag: Plus tier is a cost decision; MFA-required and closed sign-up cover the main account-takeover paths.
     Validations.of(userPool).acknowledge({

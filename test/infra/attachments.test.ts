@@ -13,6 +13,7 @@ import { readConfig } from '../../infra/config.ts';
 import { PlatformFunction } from '../../infra/constructs/platform-function.ts';
 import { buildPlatform } from '../../infra/platform.ts';
 import { DataStack } from '../../infra/stacks/data-stack.ts';
+import { MonitoringStack } from '../../infra/stacks/monitoring-stack.ts';
 import { REGIONS, type RegionTemplates, synthesizedPerFile, testContext } from './synth.ts';
 import { asArray, field, functionsByDescription, resourcesOf, statementsOfRole } from './template-helpers.ts';
 
@@ -264,14 +265,12 @@ describe('attachment bucket with a configured console origin', () => {
 
   it('refuses a data stack without a console origin', () => {
     const app = new App({ context: testContext({ regions: 'us-east-1' }) });
-    expect(
-      () =>
-        new DataStack(app, 'Data', {
-          env: { region: 'us-east-1' },
-          config: readConfig(app.node),
-          consoleOrigins: [],
-        }),
-    ).toThrow(/console origin/);
+    const env = { region: 'us-east-1' };
+    const config = readConfig(app.node);
+    const { alarmTopic } = new MonitoringStack(app, 'Monitoring', { env, config });
+    expect(() => new DataStack(app, 'Data', { env, config, consoleOrigins: [], alarmTopic })).toThrow(
+      /console origin/,
+    );
   });
 });
 

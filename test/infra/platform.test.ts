@@ -20,7 +20,7 @@ import {
 import { PLACEHOLDER_OIDC_ISSUER } from '../../infra/config.ts';
 import { repoPath } from '../../infra/paths.ts';
 import { loadWorkflow } from '../../infra/workflow-definition.ts';
-import { REGIONS, synthesizedPerFile, testContext } from './synth.ts';
+import { allTemplates, REGIONS, synthesizedPerFile, testContext } from './synth.ts';
 import {
   actionsOfRole,
   asArray,
@@ -104,16 +104,11 @@ describe.each(REGIONS)('%s', (region) => {
       });
     });
 
-    it('is on-demand, with PITR, deletion protection, encryption, and is retained', () => {
+    it('is on-demand and encrypted (stage-dependent protection: see stages.test.ts)', () => {
       const { data } = at(region);
-      data.hasResource('AWS::DynamoDB::Table', {
-        DeletionPolicy: 'Retain',
-        Properties: Match.objectLike({
-          BillingMode: 'PAY_PER_REQUEST',
-          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
-          DeletionProtectionEnabled: true,
-          SSESpecification: { SSEEnabled: true },
-        }),
+      data.hasResourceProperties('AWS::DynamoDB::Table', {
+        BillingMode: 'PAY_PER_REQUEST',
+        SSESpecification: { SSEEnabled: true },
       });
     });
   });
@@ -238,13 +233,13 @@ describe.each(REGIONS)('%s', (region) => {
 
   describe('state machines', () => {
     test.each(stateMachines.map((machine) => [machine.program, machine] as const))(
-      '%s: Standard, logging ALL with execution data, tracing',
+      '%s: Standard, logging ALL (execution data per stage: stages.test.ts), tracing',
       (_program, machine) => {
         const { workflow } = at(region);
         workflow.hasResourceProperties('AWS::StepFunctions::StateMachine', {
           StateMachineName: Match.stringLikeRegexp(`-${machine.program}$`),
           StateMachineType: 'STANDARD',
-          LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: true }),
+          LoggingConfiguration: Match.objectLike({ Level: 'ALL' }),
           TracingConfiguration: { Enabled: true },
         });
       },
@@ -463,8 +458,9 @@ describe('us-east-1 (aws partition) identity', () => {
 
 describe('cn-north-1 (aws-cn partition)', () => {
   it('has no hard-coded aws-partition ARN in any template', () => {
-    const templates = at('cn-north-1');
-    for (const template of [templates.data, templates.workflow, templates.api, templates.web]) {
+    const templates = allTemplates(at('cn-north-1'));
+    expect(templates).toHaveLength(6);
+    for (const template of templates) {
       expect(JSON.stringify(template.toJSON())).not.toMatch(/arn:aws:/);
     }
   });

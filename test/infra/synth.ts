@@ -16,10 +16,12 @@ export interface RegionTemplates {
   region: Region;
   partition: 'aws' | 'aws-cn';
   stacks: RegionStacks;
+  monitoring: Template;
   data: Template;
   workflow: Template;
   api: Template;
   web: Template;
+  dashboard: Template;
 }
 
 export interface Synthesized {
@@ -66,14 +68,26 @@ export const synthesizeAll = (extra: Record<string, unknown> = {}): Synthesized 
       region,
       partition: region.startsWith('cn-') ? 'aws-cn' : 'aws',
       stacks,
+      monitoring: template(stacks.monitoring.stackName),
       data: template(stacks.data.stackName),
       workflow: template(stacks.workflow.stackName),
       api: template(stacks.api.stackName),
       web: template(stacks.web.stackName),
+      dashboard: template(stacks.dashboard.stackName),
     });
   }
   return { byRegion, outdir };
 };
+
+/** Every template of a region, in deploy order. */
+export const allTemplates = (templates: RegionTemplates): Template[] => [
+  templates.monitoring,
+  templates.web,
+  templates.data,
+  templates.workflow,
+  templates.api,
+  templates.dashboard,
+];
 
 export const forRegion = (synthesized: Synthesized, region: Region): RegionTemplates => {
   const found = synthesized.byRegion.get(region);
@@ -85,10 +99,12 @@ export const forRegion = (synthesized: Synthesized, region: Region): RegionTempl
  * Synthesizes both regions once for the calling test file (with cdk-nag, as infra/bin/app.ts does: reaching
  * the templates means both regions synthesize clean) and removes the output afterwards.
  */
-export const synthesizedPerFile = (): { at(region: Region): RegionTemplates; outdir(): string } => {
+export const synthesizedPerFile = (
+  extra: Record<string, unknown> = {},
+): { at(region: Region): RegionTemplates; outdir(): string } => {
   let synthesized: Synthesized | undefined;
   beforeAll(() => {
-    synthesized = synthesizeAll();
+    synthesized = synthesizeAll(extra);
   }, 180_000);
   afterAll(() => {
     if (synthesized) rmSync(synthesized.outdir, { recursive: true, force: true });

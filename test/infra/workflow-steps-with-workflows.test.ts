@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { stateMachineArnVariable, stateMachines } from '../../functions/catalog.ts';
 import { readConfig } from '../../infra/config.ts';
 import { DataStack } from '../../infra/stacks/data-stack.ts';
+import { MonitoringStack } from '../../infra/stacks/monitoring-stack.ts';
 import { WorkflowStack } from '../../infra/stacks/workflow-stack.ts';
 import { testContext } from './synth.ts';
 import { actionsOfRole, functionsByDescription } from './template-helpers.ts';
@@ -35,12 +36,14 @@ describe('a step function that uses workflows', () => {
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
     const config = readConfig(app.node);
     const env = { region: 'cn-north-1' };
+    const { alarmTopic } = new MonitoringStack(app, 'Monitoring', { env, config });
     const data = new DataStack(app, 'Data', {
       env,
       config,
       consoleOrigins: ['https://console.example.com.cn'],
+      alarmTopic,
     });
-    const workflow = new WorkflowStack(app, 'Workflow', { env, config, table: data.table });
+    const workflow = new WorkflowStack(app, 'Workflow', { env, config, table: data.table, alarmTopic });
     app.synth();
 
     const template = Template.fromStack(workflow);
