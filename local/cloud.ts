@@ -16,13 +16,14 @@ import {
   TABLE_NAME_VARIABLE,
 } from '../functions/catalog.ts';
 import type { DemoUser } from './demo-users.ts';
+import { createDynamoDbFaultProxy, type FaultCounts, FaultInjector, type FaultOptions } from './faults.ts';
 import { API_PREFIX, createHttpApi } from './http-api.ts';
 import { LocalIdentityProvider } from './identity.ts';
 import { LambdaRuntime } from './lambda-runtime.ts';
 import { createLocalS3 } from './s3.ts';
 import { serveStatic } from './static-web.ts';
 import { createLocalStepFunctions, type LocalStepFunctions } from './stepfunctions/index.ts';
-import { ensureTable } from './table.ts';
+import { ensureTable, repairIndexes } from './table.ts';
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -39,12 +40,20 @@ export interface LocalCloudOptions {
   /** Folder of the built console. */
   webDir?: string;
   log?: (message: string) => void;
+  /**
+   * Transient faults in the traffic of handlers and state machines (see faults.ts). Given at all (even
+   * `{}`), DynamoDB traffic goes through the fault proxy, so `setFaults` can turn DynamoDB faults on later.
+   */
+  faults?: FaultOptions;
 }
 
 export interface LocalCloud {
   url: string;
   apiUrl: string;
+  /** dynalite itself: the table without injected faults, for seeding, inspection and tools. */
   dynamodbEndpoint: string;
+  /** What handlers (AWS_ENDPOINT_URL_DYNAMODB) and direct integrations use: the fault proxy when faults are on. */
+  handlerDynamodbEndpoint: string;
   sfnEndpoint: string;
   /** Path-style S3 endpoint (presigned URLs point here, so the browser uploads to it directly). */
   s3Endpoint: string;
@@ -58,6 +67,10 @@ export interface LocalCloud {
   runScheduled(name: string, event?: unknown): Promise<unknown>;
   /** DynamoDB requests received so far, by operation (PutItem, Query, …), from every client. */
   dynamodbCallCounts(): Record<string, number>;
+  /** Changes the injected fault shares (needs `faults` at start); unnamed shares keep their value. */
+  setFaults(faults: FaultOptions): void;
+  /** Requests seen and faults injected so far (zeros without `faults`). */
+  faultCounts(): FaultCounts;
   /** Signs an ID token for any user (tests and benchmarks act as many enterprises); not reachable over HTTP. */
   issueToken(user: DemoUser): Promise<string>;
   stop(): Promise<void>;
@@ -112,6 +125,18 @@ export const startLocalCloud = async (options: LocalCloudOptions = {}): Promise<
   const dynamoPort = await listen(dynamo, 0);
   const dynamodbEndpoint = `http://127.0.0.1:${dynamoPort}`;
 
+  // Faults apply to what handlers and state machines send, the traffic AWS could fail. The local cloud's
+  // own bookkeeping bypasses them: the table's creation below, the execution store (files, not DynamoDB),
+  // the keys and S3. Failing those would test the emulator (Step Functions losing its own state, which AWS
+  // does not expose to a workflow), not the platform.
+  const faults = new FaultInjector(options.faults);
+  const faultProxy = options.faults
+    ? createDynamoDbFaultProxy({ host: '127.0.0.1', port: dynamoPort }, faults)
+    : null;
+  const handlerDynamodbEndpoint = faultProxy
+    ? `http://127.0.0.1:${await listen(faultProxy.server, 0)}`
+    : dynamodbEndpoint;
+
   const sfnServer = createServer();
   const sfnPort = await listen(sfnServer, 0);
   const sfnEndpoint = `http://127.0.0.1:${sfnPort}`;
@@ -147,7 +172,7 @@ export const startLocalCloud = async (options: LocalCloudOptions = {}): Promise<
     AWS_DEFAULT_REGION: region,
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: handlerDynamodbEndpoint,
     AWS_ENDPOINT_URL_SFN: sfnEndpoint,
     // An IP endpoint makes the SDK use path-style URLs (/<bucket>/<key>) without forcePathStyle.
     AWS_ENDPOINT_URL_S3: s3Endpoint,
@@ -170,8 +195,15 @@ export const startLocalCloud = async (options: LocalCloudOptions = {}): Promise<
 
   const dynamoClient = new DynamoDBClient({ region, endpoint: dynamodbEndpoint });
   await ensureTable(dynamoClient, LOCAL_TABLE_NAME);
+  if (dataDir) {
+    // A previous process killed mid-write can have left dynalite's indexes out of step with the items.
+    const repaired = await repairIndexes(dynamoClient, LOCAL_TABLE_NAME);
+    if (repaired > 0)
+      log(`dynamodb: repaired the index entries of ${repaired} item(s) left by an interrupted write`);
+  }
   dynamoClient.destroy();
 
+  const invokeStep = (functionArn: string, payload: unknown) => runtime.invoke(functionArn, payload);
   const stepFunctionsService = await createLocalStepFunctions({
     region,
     accountId: ACCOUNT_ID,
@@ -181,8 +213,9 @@ export const startLocalCloud = async (options: LocalCloudOptions = {}): Promise<
       name: machineName(machine.program),
       definition: substitute(readFileSync(join(projectRoot, 'workflows', machine.file), 'utf8')),
     })),
-    invokeLambda: (functionArn, payload) => runtime.invoke(functionArn, payload),
-    dynamodbEndpoint,
+    // Only invocations by state machines fail: the HTTP API, timers and tests call the runtime directly.
+    invokeLambda: options.faults ? faults.wrapLambda(invokeStep) : invokeStep,
+    dynamodbEndpoint: handlerDynamodbEndpoint,
     log,
   });
   let stepFunctionsFailures = 0;
@@ -237,6 +270,7 @@ export const startLocalCloud = async (options: LocalCloudOptions = {}): Promise<
     url,
     apiUrl: `${url}${API_PREFIX}`,
     dynamodbEndpoint,
+    handlerDynamodbEndpoint,
     sfnEndpoint,
     s3Endpoint,
     tableName: LOCAL_TABLE_NAME,
@@ -246,6 +280,12 @@ export const startLocalCloud = async (options: LocalCloudOptions = {}): Promise<
     failStepFunctionsCalls: (count) => {
       stepFunctionsFailures = count;
     },
+    setFaults: (changes) => {
+      if (!options.faults)
+        throw new Error('Faults need the `faults` option at start (the proxy is set up then)');
+      faults.configure(changes);
+    },
+    faultCounts: () => faults.counts(),
     runScheduled: (name, event = {}) => runtime.invoke(name, event),
     issueToken: (user) => identity.issueIdToken(user),
     dynamodbCallCounts: () => Object.fromEntries(dynamodbCalls),
@@ -257,6 +297,10 @@ export const startLocalCloud = async (options: LocalCloudOptions = {}): Promise<
       await stepFunctionsService.close();
       await closeServer(sfnServer);
       await closeServer(s3Server);
+      if (faultProxy) {
+        await closeServer(faultProxy.server);
+        faultProxy.destroyConnections();
+      }
       await new Promise<void>((resolveClose) => dynamo.close(() => resolveClose()));
     },
   };

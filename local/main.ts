@@ -13,6 +13,8 @@ const { values } = parseArgs({
     'time-scale': { type: 'string', default: '1' },
     'no-seed': { type: 'boolean', default: false },
     'skip-web-build': { type: 'boolean', default: false },
+    'fault-rate': { type: 'string' },
+    'fault-seed': { type: 'string', default: '1' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -25,7 +27,10 @@ if (values.help) {
   --in-memory       keep nothing on disk
   --time-scale N    run timers N times faster (waits, deadlines, retries)
   --no-seed         do not load demo data
-  --skip-web-build  serve whatever web/dist holds`);
+  --skip-web-build  serve whatever web/dist holds
+  --fault-rate R    fail a share R (0–1) of DynamoDB requests and of workflow Lambda invocations (before and
+                    after the handler runs) with transient errors, to exercise Retry and idempotency
+  --fault-seed N    seed of the fault sequence (default 1)`);
   process.exit(0);
 }
 
@@ -33,6 +38,12 @@ const port = Number(values.port);
 const timeScale = Number(values['time-scale']);
 if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`Invalid --port ${values.port}`);
 if (!(timeScale > 0)) throw new Error(`Invalid --time-scale ${values['time-scale']}`);
+const faultRate = values['fault-rate'] === undefined ? undefined : Number(values['fault-rate']);
+const faultSeed = Number(values['fault-seed']);
+if (faultRate !== undefined && !(faultRate >= 0 && faultRate <= 1)) {
+  throw new Error(`Invalid --fault-rate ${values['fault-rate']} (a share between 0 and 1)`);
+}
+if (!Number.isInteger(faultSeed)) throw new Error(`Invalid --fault-seed ${values['fault-seed']}`);
 
 const webDir = join(projectRoot, 'web', 'dist');
 // A build takes about a second; always building means the console never lags behind its sources.
@@ -49,6 +60,9 @@ const cloud = await startLocalCloud({
   timeScale,
   webDir,
   log: (message) => console.log(`[local] ${message}`),
+  ...(faultRate === undefined
+    ? {}
+    : { faults: { dynamodb: faultRate, lambda: faultRate, lambdaAfter: faultRate, seed: faultSeed } }),
 });
 
 let shuttingDown = false;
@@ -72,7 +86,11 @@ Pilot-zone workflow platform (local cloud) is running
   Console   ${cloud.url}/
   API       ${cloud.apiUrl}
   DynamoDB  ${cloud.dynamodbEndpoint}   Step Functions  ${cloud.sfnEndpoint}   S3  ${cloud.s3Endpoint}
-  Data      ${values['in-memory'] ? 'in memory' : resolve(values['data-dir'])}
+  Data      ${values['in-memory'] ? 'in memory' : resolve(values['data-dir'])}${
+    faultRate === undefined
+      ? ''
+      : `\n  Faults    ${faultRate} of DynamoDB requests and workflow Lambda invocations (seed ${faultSeed})`
+  }
 
 Demo accounts (password "${DEMO_PASSWORD}"):
 ${demoUsers.map((user) => `  ${user.username.padEnd(20)} ${user.role.padEnd(20)} ${user.name}`).join('\n')}

@@ -1,8 +1,12 @@
 import {
+  type AttributeValue,
   CreateTableCommand,
+  DeleteItemCommand,
   DescribeTableCommand,
   type DynamoDBClient,
+  PutItemCommand,
   ResourceNotFoundException,
+  ScanCommand,
 } from '@aws-sdk/client-dynamodb';
 import { tableDesign } from '../functions/catalog.ts';
 
@@ -44,4 +48,85 @@ export const ensureTable = async (client: DynamoDBClient, tableName: string): Pr
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   throw new Error(`Table ${tableName} did not become active`);
+};
+
+type Item = Record<string, AttributeValue>;
+
+/** JSON with object keys in order, so two items compare by content. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b)))
+      : inner,
+  );
+
+const scanAll = async (client: DynamoDBClient, tableName: string, indexName?: string): Promise<Item[]> => {
+  const items: Item[] = [];
+  let startKey: Item | undefined;
+  do {
+    const page = await client.send(
+      new ScanCommand({
+        TableName: tableName,
+        ...(indexName ? { IndexName: indexName } : {}),
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+};
+
+/**
+ * dynalite writes an item's index entries and then the item, as separate LevelDB writes, so a process
+ * killed in between (SIGKILL, power loss) leaves an index entry for a write that never happened (e.g. a
+ * task that is not in the table, still listed in an inbox) or an item missing from an index. Compares
+ * every index with the items it should hold and rewrites the items whose entries disagree, through the
+ * API: putting the stale entry's content first makes dynalite delete that entry when the real item (or
+ * its absence) is written back. Run at start, before anything else uses the table. Returns how many
+ * items were repaired.
+ */
+export const repairIndexes = async (client: DynamoDBClient, tableName: string): Promise<number> => {
+  const { partitionKey, sortKey } = tableDesign;
+  const keyOf = (item: Item) => `${item[partitionKey]?.S}\u0000${item[sortKey]?.S}`;
+  const items = new Map((await scanAll(client, tableName)).map((item) => [keyOf(item), item]));
+  /** Per item key: the stale entries to clear, and whether the item must be written again. */
+  const broken = new Map<string, Item[]>();
+  const mark = (key: string, stale?: Item) => {
+    const entries = broken.get(key) ?? [];
+    if (stale) entries.push(stale);
+    broken.set(key, entries);
+  };
+  for (const index of tableDesign.indexes) {
+    const entryKey = (item: Item) =>
+      `${keyOf(item)}\u0000${item[index.partitionKey]?.S}\u0000${item[index.sortKey]?.S}`;
+    const entries = await scanAll(client, tableName, index.name);
+    const present = new Set<string>();
+    for (const entry of entries) {
+      present.add(entryKey(entry));
+      const item = items.get(keyOf(entry));
+      if (!item || canonical(item) !== canonical(entry)) mark(keyOf(entry), entry);
+    }
+    for (const [key, item] of items) {
+      const indexed = item[index.partitionKey]?.S !== undefined && item[index.sortKey]?.S !== undefined;
+      if (indexed && !present.has(entryKey(item))) mark(key);
+    }
+  }
+  for (const [key, staleEntries] of broken) {
+    for (const stale of staleEntries) {
+      await client.send(new PutItemCommand({ TableName: tableName, Item: stale }));
+    }
+    const item = items.get(key);
+    if (item) {
+      await client.send(new PutItemCommand({ TableName: tableName, Item: item }));
+    } else if (staleEntries[0]) {
+      const [pk, sk] = [staleEntries[0][partitionKey], staleEntries[0][sortKey]];
+      if (pk && sk) {
+        await client.send(
+          new DeleteItemCommand({ TableName: tableName, Key: { [partitionKey]: pk, [sortKey]: sk } }),
+        );
+      }
+    }
+  }
+  return broken.size;
 };

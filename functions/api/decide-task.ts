@@ -1,6 +1,5 @@
 import { findProgram } from '../../domain/programs.ts';
 import type { HumanTask } from '../../domain/shared/application.ts';
-import { totalScore } from '../../domain/shared/expert.ts';
 import { findStage, type ProgramDefinition } from '../../domain/shared/program.ts';
 import { type DecisionBody, decisionBodySchema, taskIdPathSchema } from '../../domain/shared/requests.ts';
 import { requireActionableTask, taskNoLongerOpen } from '../shared/application-service.ts';
@@ -14,42 +13,8 @@ import '../shared/program-guards.ts';
 import { deliverDecision } from '../shared/decisions.ts';
 import { badRequest, conflict } from '../shared/errors.ts';
 import { createApiHandler, respond } from '../shared/http.ts';
-import { getTask, listTasksOfApplication, recordDecision, recordPanelSubmission } from '../shared/tasks.ts';
-
-/** When the last member has submitted, the panel's own task is decided with the average of the totals. */
-const completePanelIfDone = async (program: ProgramDefinition, memberTask: HumanTask) => {
-  const siblings = (await listTasksOfApplication(memberTask.applicationId)).filter(
-    (task) => task.parentTaskId === memberTask.parentTaskId,
-  );
-  if (siblings.some((task) => task.status !== 'COMPLETED')) return undefined;
-  const totals = siblings.map((task) =>
-    totalScore((task.decision?.data?.scores ?? {}) as Record<string, number>),
-  );
-  const average = Math.round((totals.reduce((sum, total) => sum + total, 0) / totals.length) * 100) / 100;
-  const passAverage = program.expertPanel?.passAverage ?? 0;
-  const decidedAt = nowIso();
-  const outcome = average >= passAverage ? 'APPROVE' : 'REJECT';
-  const parentId = memberTask.parentTaskId ?? '';
-  // Concurrent last submissions race here; the conditional write lets exactly one decide the panel.
-  const result = await recordDecision(parentId, {
-    outcome,
-    data: { average, passAverage, totals },
-    decidedBy: 'panel',
-    decidedByRole: 'panel',
-    decidedAt,
-  });
-  if (!result.ok) return undefined;
-  await appendAuditEvent({
-    applicationId: memberTask.applicationId,
-    actor: { id: 'panel', role: 'panel', name: '专家组 / Expert panel' },
-    action: outcome === 'APPROVE' ? 'EXPERT_PANEL_PASSED' : 'EXPERT_PANEL_FAILED',
-    stage: memberTask.stage,
-    data: { average, passAverage, totals },
-    eventKey: `decision:${parentId}`,
-    at: decidedAt,
-  });
-  return deliverDecision(result.task, result.taskToken);
-};
+import { completePanelIfDone } from '../shared/panels.ts';
+import { getTask, recordDecision, recordPanelSubmission, settlePanelSubmission } from '../shared/tasks.ts';
 
 const validateDecision = async (
   program: ProgramDefinition,
@@ -121,6 +86,7 @@ const decide = async (caller: Caller, task: HumanTask, body: DecisionBody) => {
     if (!submitted.ok) throw taskNoLongerOpen(await getTask(task.taskId));
     await appendAuditEvent(audit);
     const delivery = (await completePanelIfDone(program, submitted.task)) ?? 'waiting-for-panel';
+    await settlePanelSubmission(task.taskId);
     return { task: submitted.task, delivery };
   }
   const result = await recordDecision(task.taskId, decision);

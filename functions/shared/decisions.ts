@@ -22,7 +22,7 @@ export const deliverDecision = async (task: HumanTask, taskToken: string): Promi
     decidedAt: decision.decidedAt,
   });
   if (outcome === 'delivered') await closeDecidedTask(task.taskId, 'COMPLETED', nowIso());
-  else if (outcome === 'gone') await closeDecidedTask(task.taskId, 'ORPHANED', nowIso());
+  else if (outcome === 'gone') await closeDecidedTask(task.taskId, 'ORPHANED', nowIso(), taskToken);
   else {
     logger.warn('Decision delivery failed; left for redelivery', { taskId: task.taskId });
     await countDeliveryAttempt(task.taskId);

@@ -26,6 +26,11 @@ export const keys = {
   inboxSort: (dueAt: string, taskId: string) => `${dueAt}#${taskId}`,
   /** Decided tasks whose decision has not reached the workflow yet (sparse, on gsi1). */
   undeliveredQueue: 'Q#UNDELIVERED',
+  /**
+   * Panel members' scores whose request has not finished its follow-ups yet (audit event, the panel's
+   * completion); sparse, on gsi1. The redelivery sweep finishes what a failed request left.
+   */
+  scoredQueue: 'Q#PANEL_SCORED',
   sequencePartition: (name: string) => `SEQ#${name}`,
   sequenceNumber: (value: number) => `NO#${String(value).padStart(8, '0')}`,
   sequenceOwner: (applicationId: string) => `APP#${applicationId}`,

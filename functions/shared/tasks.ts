@@ -175,11 +175,16 @@ export const recordDecision = async (
   }
 };
 
-/** Closes a decided task once the workflow has accepted (COMPLETED) or can no longer take (ORPHANED) it. */
+/**
+ * Closes a decided task once the workflow has accepted (COMPLETED) or can no longer take (ORPHANED) it.
+ * `goneToken`: orphan only while the task still holds the token found gone; a retried task-creating step
+ * may have handed it a live one meanwhile, and then the task stays queued for redelivery.
+ */
 export const closeDecidedTask = async (
   taskId: string,
   status: 'COMPLETED' | 'ORPHANED',
   now: string,
+  goneToken?: string,
 ): Promise<void> => {
   try {
     await documentClient.send(
@@ -187,9 +192,15 @@ export const closeDecidedTask = async (
         TableName: tableName,
         Key: keys.task(taskId),
         UpdateExpression: 'SET #status = :status, deliveredAt = :now REMOVE gsi1pk, gsi1sk ADD #version :one',
-        ConditionExpression: '#status = :decided',
+        ConditionExpression: `#status = :decided${goneToken === undefined ? '' : ' AND taskToken = :token'}`,
         ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
-        ExpressionAttributeValues: { ':status': status, ':decided': 'DECIDED', ':now': now, ':one': 1 },
+        ExpressionAttributeValues: {
+          ':status': status,
+          ':decided': 'DECIDED',
+          ':now': now,
+          ':one': 1,
+          ...(goneToken === undefined ? {} : { ':token': goneToken }),
+        },
       }),
     );
   } catch (error) {
@@ -241,8 +252,9 @@ export const cancelOpenTask = async (taskId: string, now: string): Promise<boole
 };
 
 /**
- * Records one panel member's submission: the member's task closes at once (it holds no token); the
- * panel's own task is decided when the last member has submitted.
+ * Records one panel member's submission: the member's task closes at once (it holds no token) and waits
+ * in the scored queue until its follow-ups are done (`settlePanelSubmission`); the panel's own task is
+ * decided when the last member has submitted.
  */
 export const recordPanelSubmission = async (
   taskId: string,
@@ -254,7 +266,7 @@ export const recordPanelSubmission = async (
         TableName: tableName,
         Key: keys.task(taskId),
         UpdateExpression:
-          'SET #status = :completed, decision = :decision, deliveredAt = :at REMOVE gsi1pk, gsi1sk ADD #version :one',
+          'SET #status = :completed, decision = :decision, deliveredAt = :at, gsi1pk = :scored, gsi1sk = :sortKey ADD #version :one',
         ConditionExpression: '#status = :open AND assigneeUserId = :me',
         ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
         ExpressionAttributeValues: {
@@ -264,6 +276,8 @@ export const recordPanelSubmission = async (
           ':open': 'OPEN',
           ':me': decision.decidedBy,
           ':one': 1,
+          ':scored': keys.scoredQueue,
+          ':sortKey': keys.inboxSort(decision.decidedAt, taskId),
         },
         ReturnValues: 'ALL_NEW',
       }),
@@ -277,5 +291,25 @@ export const recordPanelSubmission = async (
   } catch (error) {
     if (isConditionFailure(error)) return { ok: false };
     throw error;
+  }
+};
+
+/**
+ * Takes a member's score out of the scored queue once its request (or the sweep) has written the audit
+ * event and tried the panel's completion; a score whose request failed before that stays for the sweep.
+ */
+export const settlePanelSubmission = async (taskId: string): Promise<void> => {
+  try {
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.task(taskId),
+        UpdateExpression: 'REMOVE gsi1pk, gsi1sk',
+        ConditionExpression: 'gsi1pk = :scored',
+        ExpressionAttributeValues: { ':scored': keys.scoredQueue },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
   }
 };

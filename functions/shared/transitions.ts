@@ -1,7 +1,7 @@
 import type { Application } from '../../domain/shared/application.ts';
 import { workflowActor } from '../../domain/shared/audit.ts';
-import { updateUnlessTerminal } from './applications.ts';
-import { appendAuditEvent } from './audit-log.ts';
+import { getApplication, updateUnlessTerminal } from './applications.ts';
+import { appendAuditEvent, listAuditEvents } from './audit-log.ts';
 import { nowIso } from './clock.ts';
 import type { RecordTransitionEvent } from './step-events.ts';
 
@@ -14,20 +14,32 @@ export const recordTransition = async (
   set: Partial<Application> = {},
 ): Promise<Application | undefined> => {
   const at = nowIso();
-  const updated = await updateUnlessTerminal(event.applicationId, { ...set, status: event.status }, at);
-  if (updated) {
-    await appendAuditEvent({
+  const eventKey = `${event.executionArn}:${event.stateName}`;
+  const audit = (application: Application) =>
+    appendAuditEvent({
       applicationId: event.applicationId,
       actor: workflowActor,
       action: event.action,
-      ...(updated.stage !== undefined ? { stage: updated.stage } : {}),
+      ...(application.stage !== undefined ? { stage: application.stage } : {}),
       reason: event.reason,
       data: { status: event.status },
-      eventKey: `${event.executionArn}:${event.stateName}`,
+      eventKey,
       at,
-      zone: updated.zone,
-      program: updated.program,
+      zone: application.zone,
+      program: application.program,
     });
+  const updated = await updateUnlessTerminal(event.applicationId, { ...set, status: event.status }, at);
+  if (updated) {
+    await audit(updated);
+    return updated;
   }
-  return updated;
+  // Not updated: closed already. When it holds this transition's own status, an earlier attempt of this
+  // step wrote it and failed before its event (the status is terminal, so the update cannot run again):
+  // the event is still owed.
+  const current = await getApplication(event.applicationId);
+  if (current?.status === event.status) {
+    const events = await listAuditEvents(event.applicationId);
+    if (!events.some((written) => written.eventKey === eventKey)) await audit(current);
+  }
+  return undefined;
 };

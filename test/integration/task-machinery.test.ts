@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadDemoExperts } from '../../local/seed.ts';
 import {
   type ApplicationView,
   eventually,
@@ -9,6 +10,7 @@ import {
   waitForTask,
   withLocalCloud,
 } from './local-cloud.ts';
+import { decide, historyOf, panelOf, scoresTotalling, wuhuActors } from './park-flow.ts';
 
 const local = withLocalCloud();
 
@@ -122,6 +124,64 @@ describe('generic human-task machinery', () => {
     const swept = await local.cloud.runScheduled('redeliver-decisions', { graceMs: 0 });
     expect(swept).toMatchObject({ delivered: 1 });
     await waitForTask(municipal, submitted.id, 'MUNICIPAL_REVIEW');
+  });
+
+  it('finishes an expert score whose request stopped after recording it: audit event, panel, workflow', async () => {
+    await loadDemoExperts(local.cloud.apiUrl);
+    const actors = await wuhuActors(local.login);
+    const submitted = await submitPark(actors.park, { parkName: '评分续办测试园区' });
+    await decide(actors.district, submitted.id, 'DISTRICT_REVIEW', 'APPROVE');
+    await decide(actors.municipal, submitted.id, 'MUNICIPAL_REVIEW', 'APPROVE');
+    const members = await panelOf(actors.municipal, submitted.id);
+    const [last, ...others] = members;
+    for (const userId of others) {
+      await decide(
+        await local.login(userId.replace(/^demo-/, '')),
+        submitted.id,
+        'EXPERT_SCORING',
+        'SUBMIT',
+        {
+          data: scoresTotalling(80),
+        },
+      );
+    }
+    // The last expert's request records the score and then stops (a crash, a timeout): no audit event,
+    // no panel decision. The module is loaded now, once the local cloud has set the handlers' variables.
+    const { recordPanelSubmission } = await import('../../functions/shared/tasks.ts');
+    const lastTask = await waitForTask(
+      await local.login(`${last}`.replace(/^demo-/, '')),
+      submitted.id,
+      'EXPERT_SCORING',
+    );
+    const recorded = await recordPanelSubmission(lastTask.taskId, {
+      outcome: 'SUBMIT',
+      data: scoresTotalling(90),
+      decidedBy: `${last}`,
+      decidedByRole: 'expert',
+      decidedAt: new Date(Date.now() - 60_000).toISOString(),
+    });
+    expect(recorded.ok).toBe(true);
+    const scoredBefore = (await historyOf(actors.park, submitted.id)).audit.filter(
+      (event) => event.action === 'EXPERT_SCORED',
+    );
+    expect(scoredBefore).toHaveLength(others.length);
+
+    const swept = await local.cloud.runScheduled('redeliver-decisions', { graceMs: 0 });
+    expect(swept).toMatchObject({ scoresFinished: 1 });
+    // The panel is decided (average of 80, 80, 90) and the workflow moves on to the site inspection.
+    await waitForTask(actors.municipal, submitted.id, 'SITE_INSPECTION');
+    const history = await historyOf(actors.park, submitted.id);
+    const scored = history.audit.filter((event) => event.action === 'EXPERT_SCORED');
+    expect(scored).toHaveLength(members.length);
+    expect(history.audit.filter((event) => event.action === 'EXPERT_PANEL_PASSED')).toHaveLength(1);
+    expect(history.chain.valid).toBe(true);
+    // Nothing is left to finish: a second sweep changes nothing.
+    expect(await local.cloud.runScheduled('redeliver-decisions', { graceMs: 0 })).toMatchObject({
+      scoresFinished: 0,
+      delivered: 0,
+    });
+    const tasks = await tasksOfApplication(local.documents, local.cloud.tableName, submitted.id);
+    expect(tasks.filter((task) => task.gsi1pk === 'Q#PANEL_SCORED')).toEqual([]);
   });
 
   it('withdraws during review: the execution stops and the inbox no longer shows the task', async () => {
