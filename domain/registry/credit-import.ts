@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { LocalizedText } from '../shared/program.ts';
+import { hasControlCharacters } from '../shared/text.ts';
 import { isValidUscc } from '../shared/uscc.ts';
 import { creditListSchema } from './credit.ts';
 
@@ -269,6 +270,16 @@ export const validateImportSheet = (sheet: RawSheet): { report: ImportReport; ro
           error(field, 'TOO_LONG', {
             zh: `${fieldNames[field].zh}超过 ${max} 个字符`,
             en: `${field} is longer than ${max} characters`,
+          }),
+        );
+        continue;
+      }
+      // The file's cells reach the registry without passing the API's check of the request body.
+      if (hasControlCharacters(value, { multiline: field === 'reason' })) {
+        errors.push(
+          error(field, 'CONTROL_CHARACTERS', {
+            zh: `${fieldNames[field].zh}含有控制字符`,
+            en: `${field} contains control characters`,
           }),
         );
         continue;

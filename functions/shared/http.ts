@@ -16,6 +16,7 @@ import type {
 } from 'aws-lambda';
 import { ZodError, type z } from 'zod';
 import type { LocalizedText } from '../../domain/shared/program.ts';
+import { controlCharactersMessage, hasControlCharacters } from '../../domain/shared/text.ts';
 import { type Caller, callerFromEvent } from './auth.ts';
 import { ApiError, badRequest } from './errors.ts';
 import { logger, metrics } from './powertools.ts';
@@ -156,17 +157,39 @@ const noBodyExpected = (): MiddlewareObj<ApiEvent, ApiResult> => ({
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
- * Refuses bodies naming `__proto__`, `constructor` or `prototype` anywhere. JSON.parse makes them own keys
- * and zod's records drop them silently, so such a body would be accepted as something it does not say;
- * no schema of the platform uses these names. Iterative, as a body may nest thousands of levels.
+ * Checks every key and string of a body before any schema sees it. Keys named `__proto__`, `constructor`
+ * or `prototype` are refused: JSON.parse makes them own keys and zod's records drop them silently, so such
+ * a body would be accepted as something it does not say; no schema of the platform uses these names.
+ * Strings holding control characters (line breaks and tabs apart) are refused wherever they sit, so that a
+ * field a schema forgot, or a program's form field added later, cannot carry them into exports, notices
+ * and logs; one-line fields refuse line breaks too, in their own schemas. Iterative, as a body may nest
+ * thousands of levels.
  */
-const refusePrototypeKeys = (): MiddlewareObj<ApiEvent, ApiResult> => ({
+interface BodyNode {
+  value: unknown;
+  key?: PropertyKey;
+  parent?: BodyNode;
+}
+
+/** The path of a node, built only when needed: copying it at every level would be quadratic. */
+const pathOf = (node: BodyNode): PropertyKey[] => {
+  const path: PropertyKey[] = [];
+  for (let at: BodyNode | undefined = node; at?.key !== undefined; at = at.parent) path.unshift(at.key);
+  return path;
+};
+
+const refuseUnsafeBodyContent = (): MiddlewareObj<ApiEvent, ApiResult> => ({
   before: async ({ event }) => {
-    const pending: unknown[] = [event.body];
-    while (pending.length > 0) {
-      const node = pending.pop();
-      if (node === null || typeof node !== 'object') continue;
-      for (const [key, child] of Object.entries(node)) {
+    const pending: BodyNode[] = [{ value: event.body }];
+    for (let node = pending.pop(); node; node = pending.pop()) {
+      const { value } = node;
+      if (typeof value === 'string' && hasControlCharacters(value, { multiline: true })) {
+        throw new ZodError([
+          { code: 'custom', path: pathOf(node), message: controlCharactersMessage, input: value },
+        ]);
+      }
+      if (value === null || typeof value !== 'object') continue;
+      for (const [key, child] of Object.entries(value)) {
         if (PROTOTYPE_KEYS.has(key)) {
           throw badRequest(
             'FORBIDDEN_KEY',
@@ -174,7 +197,12 @@ const refusePrototypeKeys = (): MiddlewareObj<ApiEvent, ApiResult> => ({
             { key },
           );
         }
-        pending.push(child);
+        if (hasControlCharacters(key, { multiline: false })) {
+          throw new ZodError([
+            { code: 'custom', path: pathOf(node), message: controlCharactersMessage, input: key },
+          ]);
+        }
+        pending.push({ value: child, key: Array.isArray(value) ? Number(key) : key, parent: node });
       }
     }
   },
@@ -303,7 +331,7 @@ const buildHandler = <B extends z.ZodType, Q extends z.ZodType, P extends z.ZodT
     .use(logMetrics(metrics))
     .use(httpHeaderNormalizer())
     .use(bodySizeLimit());
-  if (spec.body) handler.use(httpJsonBodyParser()).use(refusePrototypeKeys());
+  if (spec.body) handler.use(httpJsonBodyParser()).use(refuseUnsafeBodyContent());
   else handler.use(noBodyExpected());
   return handler.use(jsonErrorHandler()).handler(core);
 };

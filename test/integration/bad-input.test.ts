@@ -178,6 +178,22 @@ const cases: [string, number, string, Probe][] = [
         comment: 'bad\u0000comment',
       }),
   ],
+  [
+    'a control character in a form field no schema checks for them',
+    400,
+    'VALIDATION_FAILED',
+    () => park.post('/applications', { program: 'PARK_CERT', form: { ...form, parkName: '园区\u0007名称' } }),
+  ],
+  [
+    'a control character in a key of a decision record',
+    400,
+    'VALIDATION_FAILED',
+    async () =>
+      (await local.login('district.jiujiang')).post(`/tasks/${existingTaskId}/decision`, {
+        outcome: 'APPROVE',
+        data: { 'note\u001b[31m': 'x' },
+      }),
+  ],
   ['a malformed application id', 400, 'VALIDATION_FAILED', () => park.get('/applications/..%2F..%2Fetc')],
   [
     'resubmitting when no revision is due',
@@ -237,5 +253,26 @@ describe('bad input gets a clear 4xx JSON error and changes nothing', () => {
     });
     const paths = (reply.body as { error: { details: { path: string }[] } }).error.details.map((d) => d.path);
     expect(paths).toEqual(expect.arrayContaining(['form.operatorUscc', 'form.contactPhone']));
+  });
+
+  it('names the field holding a control character, however deep', async () => {
+    const reply = await park.post('/applications', {
+      program: 'PARK_CERT',
+      form: {
+        ...form,
+        description: '第一行\n第二行\t制表',
+        parkName: 'ok',
+        extra: [{ deep: ['a', 'b\u0085\u0001'] }],
+      },
+    });
+    expect(reply.status).toBe(400);
+    const details = (reply.body as { error: { details: { path: string; message: string }[] } }).error.details;
+    expect(details).toEqual([
+      {
+        path: 'form.extra.0.deep.1',
+        code: 'custom',
+        message: '不允许控制字符 / Control characters are not allowed',
+      },
+    ]);
   });
 });

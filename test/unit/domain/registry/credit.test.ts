@@ -108,4 +108,30 @@ describe('import validation', () => {
       }),
     );
   });
+
+  it('refuses a cell holding a control character, and keeps line breaks in a reason', () => {
+    const uscc = composeUscc({
+      authority: '9',
+      organizationType: '1',
+      divisionCode: '340200',
+      organizationCodeBody: 'MA2N0001',
+    });
+    const other = composeUscc({
+      authority: '9',
+      organizationType: '1',
+      divisionCode: '340200',
+      organizationCodeBody: 'MA2N0002',
+    });
+    const { report } = validateImportSheet({
+      header: ['USCC', 'enterpriseName', 'reason', 'source', 'startDate'],
+      rows: [
+        { row: 2, cells: [uscc, '企业\u0000甲', '原因', '海关', '2026-01-01'] },
+        { row: 3, cells: [other, '企业乙', '第一条\n第二条', '海关', '2026-01-01'] },
+      ],
+    });
+    expect(report.accepted).toEqual([3]);
+    expect(report.refused).toEqual([
+      { row: 2, errors: [expect.objectContaining({ field: 'enterpriseName', code: 'CONTROL_CHARACTERS' })] },
+    ]);
+  });
 });
