@@ -1,7 +1,8 @@
 import { sessionPathSchema } from '../../domain/training/session.ts';
 import { notFound } from '../shared/errors.ts';
 import { createApiHandler, respondBinary } from '../shared/http.ts';
-import { rosterLines, rosterWorkbook } from '../shared/training-roster.ts';
+import { rosterLines } from '../shared/training-roster.ts';
+import { rosterWorkbook } from '../shared/training-roster-workbook.ts';
 import { assertMaintainsSessions, getStoredSession, sessionText } from '../shared/training-sessions.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
