@@ -167,7 +167,7 @@ describe.each(REGIONS)('%s attachment bucket', (region) => {
       RestrictPublicBuckets: true,
     });
     expect(field(logs, 'Properties', 'LifecycleConfiguration')).toEqual({
-      Rules: [{ ExpirationInDays: 180, Status: 'Enabled' }],
+      Rules: [{ ExpirationInDays: 30, Status: 'Enabled' }],
     });
     data.hasResourceProperties('AWS::S3::BucketPolicy', {
       Bucket: { Ref: logsId },

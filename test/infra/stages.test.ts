@@ -10,7 +10,7 @@ const dev = synthesizedPerFile({ stage: 'dev' });
 const prod = synthesizedPerFile({ stage: 'prod' });
 
 const STAGES = [
-  ['dev', dev, { policy: 'Delete', protection: false, pitr: false, retention: 180, executionData: true }],
+  ['dev', dev, { policy: 'Delete', protection: false, pitr: false, retention: 30, executionData: true }],
   ['prod', prod, { policy: 'Retain', protection: true, pitr: true, retention: 365, executionData: false }],
 ] as const;
 
