@@ -12,6 +12,7 @@ import { roleScope } from '../domain/shared/roles.ts';
 import { composeUscc } from '../domain/shared/uscc.ts';
 import { zones } from '../domain/shared/zones.ts';
 import { inboxQueue, keys } from '../functions/shared/keys.ts';
+import { mulberry32 } from '../local/faults.ts';
 import { sampleParkForm } from '../local/park-demo.ts';
 
 /**
@@ -112,18 +113,6 @@ const uuidFor = (label: string): string => {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 };
 
-/** Small deterministic generator (mulberry32) for the numeric fields of the form. */
-const random = (seed: number) => {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-};
-
 const parkWords = [
   '跨境电商产业园',
   '数字贸易港',
@@ -143,7 +132,7 @@ export const generateApplication = (index: number): GeneratedApplication => {
   const placement = placements[index % placements.length];
   if (!placement) throw new Error('No placements');
   const rank = Math.floor(index / placements.length);
-  const next = random(index + 1);
+  const next = mulberry32(index + 1);
   const { stage, status, taskStatus } = situationFor(rank);
 
   // One park operator per 3 applications of a district; organization ids are valid USCCs.

@@ -1,3 +1,4 @@
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 /** Latency statistics in milliseconds (nearest-rank percentiles, as most load tools report them). */
 export interface LatencySummary {
   samples: number;
@@ -56,3 +57,18 @@ export const printTable = (rows: readonly MetricRow[], say: (line: string) => vo
   say(widths.map((width) => '-'.repeat(width)).join('  '));
   for (const line of lines) say(format(line));
 };
+
+/** The machine a benchmark ran on, with its load average at the start (shared machines vary). */
+export const machineAtStart = () => ({
+  node: process.version,
+  platform: `${process.platform}-${process.arch}`,
+  cpus: availableParallelism(),
+  cpuModel: cpus()[0]?.model ?? 'unknown',
+  memoryGiB: Number((totalmem() / 2 ** 30).toFixed(1)),
+  loadAverageAtStart: loadavg().map((value) => Number(value.toFixed(2))),
+});
+
+export const withLoadAtEnd = (machine: ReturnType<typeof machineAtStart>) => ({
+  ...machine,
+  loadAverageAtEnd: loadavg().map((value) => Number(value.toFixed(2))),
+});
