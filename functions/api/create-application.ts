@@ -9,13 +9,15 @@ import { type CreateApplicationBody, createApplicationBodySchema } from '../../d
 import { isDistrictOf } from '../../domain/shared/zones.ts';
 import { formValidationError, requireProgram } from '../shared/application-service.ts';
 import {
+  applicationIdForKey,
   deleteUnstartedApplication,
+  getApplication,
   insertApplication,
   updateUnlessTerminal,
 } from '../shared/applications.ts';
 import { bindAttachments, checkAttachments, unbindAttachments } from '../shared/attachments.ts';
 import { auditActorOf } from '../shared/audit-actor.ts';
-import { appendAuditEvent } from '../shared/audit-log.ts';
+import { appendAuditEvent, listAuditEvents } from '../shared/audit-log.ts';
 import type { Caller } from '../shared/auth.ts';
 import { tableName } from '../shared/clients.ts';
 import { now, nowIso } from '../shared/clock.ts';
@@ -77,12 +79,93 @@ interface CreateRequest {
   payload: { program: string; form: unknown };
   body: CreateApplicationBody;
   caller: Caller;
+  applicationId: string;
 }
+
+/** Any key in any order: the stored form and the parsed one compare by content. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b)))
+      : inner,
+  );
+
+const startApplication = async (
+  program: ProgramDefinition,
+  application: Application,
+  onFailure: () => Promise<void>,
+): Promise<Application> => {
+  const stateMachineArn = stateMachineArnOf(program.code);
+  if (!stateMachineArn) throw new Error(`No state machine is configured for ${program.code}`);
+  let executionArn: string;
+  try {
+    // Named after the application: Step Functions answers a repeated start of a running execution with
+    // the same input with that execution, so a resumed submission never starts a second one.
+    executionArn = await startWorkflow(stateMachineArn, application.id, {
+      applicationId: application.id,
+      program: program.code,
+      variant: application.variant,
+    });
+  } catch (error) {
+    logger.error('Workflow did not start', error as Error);
+    await onFailure();
+    throw new ApiError(503, 'WORKFLOW_UNAVAILABLE', {
+      zh: '流程服务暂时不可用，申请未提交，请稍后重试',
+      en: 'The workflow service is unavailable; nothing was submitted, please retry',
+    });
+  }
+  const started = await updateUnlessTerminal(application.id, { executionArn }, nowIso());
+  return started ?? { ...application, executionArn };
+};
+
+/**
+ * Finishes a keyed submission an earlier request stopped half-way through: its unique keys, files,
+ * first audit event and execution, each of which that request may or may not have reached. All are
+ * idempotent for the same application; nothing is undone on failure, the next retry goes on from here.
+ */
+const resumeSubmission = async (
+  program: ProgramDefinition,
+  existing: Application,
+  caller: Caller,
+  form: unknown,
+): Promise<{ application: Application }> => {
+  if (existing.applicantId !== caller.userId || canonical(existing.form) !== canonical(form)) {
+    throw new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', {
+      zh: '幂等键已用于不同的请求内容',
+      en: 'This Idempotency-Key was used with a different request body',
+    });
+  }
+  if (existing.executionArn) return { application: existing };
+  logger.warn('Finishing a submission an earlier request left half-way', { applicationId: existing.id });
+  const uniqueKeys = program.uniqueKeys?.(existing.form) ?? [];
+  if (uniqueKeys.length > 0) await claimUniqueKeys(program.code, uniqueKeys, existing.id, existing.createdAt);
+  const attachmentIds = await checkAttachments(caller, existing.form, existing.id);
+  await bindAttachments(attachmentIds, existing.id, caller.userId, existing.createdAt);
+  if (!(await listAuditEvents(existing.id)).some((event) => event.eventKey === 'submitted')) {
+    await appendAuditEvent(submittedEvent(existing, caller));
+  }
+  return { application: await startApplication(program, existing, async () => {}) };
+};
+
+const submittedEvent = (application: Application, caller: Caller) => ({
+  applicationId: application.id,
+  actor: auditActorOf(caller),
+  action: 'SUBMITTED',
+  data: { program: application.program, variant: application.variant },
+  eventKey: 'submitted',
+  at: application.createdAt,
+  // The chain's first event: passing the scope spares appendAuditEvent reading the application back.
+  zone: application.zone,
+  program: application.program,
+});
 
 const createApplication = async ({
   body: payload,
   caller,
-}: Pick<CreateRequest, 'body' | 'caller'>): Promise<{ application: Application }> => {
+  applicationId,
+}: Pick<CreateRequest, 'body' | 'caller'> & { applicationId?: string }): Promise<{
+  application: Application;
+}> => {
   const program = requireProgram(payload.program);
   if (caller.role !== program.applicantRole) {
     throw forbidden({
@@ -92,6 +175,8 @@ const createApplication = async ({
   }
   const parsed = program.formSchema.safeParse(payload.form);
   if (!parsed.success) throw formValidationError(parsed.error);
+  const existing = applicationId === undefined ? undefined : await getApplication(applicationId);
+  if (existing) return resumeSubmission(program, existing, caller, parsed.data);
   const owner = ownerOf(program, parsed.data, caller);
   const applicant = { orgId: owner.orgId, today: chinaDate(now()) };
   const facts = await program.facts?.(parsed.data, applicant, submissionPorts);
@@ -104,7 +189,7 @@ const createApplication = async ({
   const at = nowIso();
   const form = parsed.data as Record<string, unknown>;
   const application: Application = {
-    id: randomUUID(),
+    id: applicationId ?? randomUUID(),
     program: program.code,
     variant: program.variantOf(parsed.data),
     title: program.titleOf(parsed.data),
@@ -121,8 +206,7 @@ const createApplication = async ({
     createdAt: at,
     updatedAt: at,
   };
-  const stateMachineArn = stateMachineArnOf(program.code);
-  if (!stateMachineArn) throw new Error(`No state machine is configured for ${program.code}`);
+  if (!stateMachineArnOf(program.code)) throw new Error(`No state machine is configured for ${program.code}`);
 
   await insertApplication(application);
   if (uniqueKeys.length > 0) {
@@ -141,36 +225,13 @@ const createApplication = async ({
     await deleteUnstartedApplication(application.id);
     throw error;
   }
-  await appendAuditEvent({
-    applicationId: application.id,
-    actor: auditActorOf(caller),
-    action: 'SUBMITTED',
-    data: { program: program.code, variant: application.variant },
-    eventKey: 'submitted',
-    at,
-    // The chain's first event: passing the scope spares appendAuditEvent reading the application back.
-    zone: application.zone,
-    program: application.program,
-  });
-  let executionArn: string;
-  try {
-    executionArn = await startWorkflow(stateMachineArn, application.id, {
-      applicationId: application.id,
-      program: program.code,
-      variant: application.variant,
-    });
-  } catch (error) {
-    logger.error('Workflow did not start; removing the application', error as Error);
+  await appendAuditEvent(submittedEvent(application, caller));
+  const started = await startApplication(program, application, async () => {
     await releaseUniqueKeys(program.code, uniqueKeys, application.id);
     await unbindAttachments(attachmentIds, application.id);
     await deleteUnstartedApplication(application.id);
-    throw new ApiError(503, 'WORKFLOW_UNAVAILABLE', {
-      zh: '流程服务暂时不可用，申请未提交，请稍后重试',
-      en: 'The workflow service is unavailable; nothing was submitted, please retry',
-    });
-  }
-  const started = await updateUnlessTerminal(application.id, { executionArn }, nowIso());
-  return { application: started ?? { ...application, executionArn } };
+  });
+  return { application: started };
 };
 
 const createApplicationOnce = makeIdempotent((request: CreateRequest) => createApplication(request), {
@@ -195,9 +256,11 @@ export const handler = createApiHandler(
     const parsed = requireProgram(body.program).formSchema.safeParse(body.form);
     if (!parsed.success) throw formValidationError(parsed.error);
     idempotencyConfig.registerLambdaContext(context);
+    const keyOwner = caller.orgId ?? `user:${caller.userId}`;
     const result = await createApplicationOnce({
-      keyOwner: caller.orgId ?? `user:${caller.userId}`,
+      keyOwner,
       idempotencyKey: idempotencyKey.data,
+      applicationId: applicationIdForKey(keyOwner, idempotencyKey.data),
       payload: { program: body.program, form: parsed.data },
       body,
       caller,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type Application, applicationSchema } from '../../domain/shared/application.ts';
 import {
@@ -19,6 +20,16 @@ export const getApplication = async (id: string): Promise<Application | undefine
     new GetCommand({ TableName: tableName, Key: keys.application(id), ConsistentRead: true }),
   );
   return Item ? toApplication(Item) : undefined;
+};
+
+/**
+ * The application id a keyed submission gets: the same (owner, key) always names the same application, so
+ * a retry after a request that stopped half-way (a crash, a timeout, after the idempotency record's
+ * in-progress window) finds and finishes that application instead of leaving it behind and making another.
+ */
+export const applicationIdForKey = (keyOwner: string, idempotencyKey: string): string => {
+  const hex = createHash('sha256').update(`${keyOwner}\n${idempotencyKey}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 };
 
 /** Fails with ConditionalCheckFailedException if the id is taken. */

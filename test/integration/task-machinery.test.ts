@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { findProgram } from '../../domain/programs.ts';
+import { findDemoUser } from '../../local/demo-users.ts';
 import { loadDemoExperts } from '../../local/seed.ts';
 import {
   type ApplicationView,
@@ -97,6 +99,61 @@ describe('generic human-task machinery', () => {
     );
     expect(reused.status).toBe(422);
     expect(reused.body).toMatchObject({ error: { code: 'IDEMPOTENCY_KEY_REUSED' } });
+  });
+
+  it('finishes a keyed submission whose first request stopped after writing the application', async () => {
+    const park = await local.login('park.wuhu');
+    const user = findDemoUser('park.wuhu');
+    if (!user?.orgId || !user.zone || !user.district) throw new Error('park.wuhu has no organization');
+    const key = 'half-way-0001';
+    const form = sampleParkForm({ parkName: '续办提交测试园区' });
+    // What a request that crashed (or timed out) right after its first write leaves: the application,
+    // under the id its key names, with no audit event and no execution. Loaded once the local cloud has
+    // set the handlers' variables.
+    const { applicationIdForKey, insertApplication } = await import('../../functions/shared/applications.ts');
+    const program = findProgram('PARK_CERT');
+    if (!program) throw new Error('PARK_CERT is not defined');
+    const parsed = program.formSchema.parse(form);
+    const id = applicationIdForKey(user.orgId, key);
+    const at = new Date(Date.now() - 60_000).toISOString();
+    await insertApplication({
+      id,
+      program: 'PARK_CERT',
+      variant: program.variantOf(parsed),
+      title: program.titleOf(parsed),
+      orgId: user.orgId,
+      applicantId: `demo-${user.username}`,
+      zone: user.zone,
+      district: user.district,
+      status: 'SUBMITTED',
+      form: parsed as Record<string, unknown>,
+      revision: 0,
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+    });
+
+    // The client's retry with the same key finishes that application rather than making a second one.
+    const retried = await park.post<{ application: ApplicationView & { executionArn?: string } }>(
+      '/applications',
+      { program: 'PARK_CERT', form },
+      { 'idempotency-key': key },
+    );
+    expect(retried.status, JSON.stringify(retried.body)).toBe(201);
+    expect(retried.body.application).toMatchObject({ id, executionArn: expect.any(String) });
+    await waitForTask(await local.login('district.jiujiang'), id, 'DISTRICT_REVIEW');
+    const { body } = await park.get<{ audit: { action: string }[] }>(`/applications/${id}/history`);
+    expect(body.audit.filter((event) => event.action === 'SUBMITTED')).toHaveLength(1);
+    const mine = (await park.get<{ items: { id: string }[] }>('/applications?limit=100')).body.items;
+    expect(mine.filter((item) => item.id === id)).toHaveLength(1);
+
+    // Another form under that key is still refused, and the application is untouched.
+    const other = await park.post(
+      '/applications',
+      { program: 'PARK_CERT', form: sampleParkForm({ parkName: '另一个续办园区' }) },
+      { 'idempotency-key': key },
+    );
+    expect(other.status).toBe(422);
   });
 
   it('keeps a decision whose delivery failed and redelivers it later', async () => {
