@@ -22,6 +22,7 @@ import { loadDemoRegistry } from '../local/demo-registry.ts';
 import { type DemoUser, findDemoUser } from '../local/demo-users.ts';
 import { generatedEnterprise, sampleSubsidyForm } from '../local/subsidy-demo.ts';
 import type { ClientSpec, LoadPlan, LoadReport, Operation } from './load-client.ts';
+import { publishBenchPolicy } from './policy.ts';
 import { elapsedMs, type LatencySummary, machineAtStart, summarize, withLoadAtEnd } from './stats.ts';
 
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
@@ -154,22 +155,11 @@ const runClients = (plan: LoadPlan): Promise<LoadReport> =>
 
 /** Registers the enterprises as admin and signs a token for each; the reviewers are demo accounts. */
 const prepare = async (cloud: LocalCloud, admin: ApiClient, submitters: number) => {
-  const policy = await admin.put(`/policies/${POLICY}`, {
+  await publishBenchPolicy(admin, POLICY, {
     name: { zh: '压力测试政策', en: 'Load-test policy' },
-    zone: 'wuhu',
-    year: YEAR,
-    category: 'OTHER',
-    subsidyRate: 0.3,
-    perClaimCapCny: 100_000,
     perEnterpriseAnnualCapCny: 10_000_000,
     totalBudgetCny: 10_000_000_000,
-    requiredDocuments: [],
-    openDate: `${YEAR}-01-01`,
-    closeDate: `${YEAR}-12-31`,
-    overdraftPolicy: 'REFUSE',
-    status: 'PUBLISHED',
   });
-  if (policy.status !== 201) throw new Error(`policy: ${policy.status} ${JSON.stringify(policy.body)}`);
   const tokens: string[] = [];
   for (let offset = 0; offset < submitters; offset += 25) {
     const batch = Array.from({ length: Math.min(25, submitters - offset) }, (_, index) => offset + index);

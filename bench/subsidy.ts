@@ -17,6 +17,7 @@ import { chinaDay, chinaYear } from '../local/china-today.ts';
 import { startLocalCloud } from '../local/cloud.ts';
 import { loadDemoRegistry } from '../local/demo-registry.ts';
 import { generatedEnterprise, sampleSubsidyForm } from '../local/subsidy-demo.ts';
+import { publishBenchPolicy } from './policy.ts';
 import { elapsedMs, type MetricRow, printTable, ratio, summarize } from './stats.ts';
 
 const CLAIMS = Number(process.env.BENCH_CLAIMS ?? 100);
@@ -117,22 +118,11 @@ const main = async () => {
   try {
     await loadDemoRegistry(cloud.apiUrl);
     const admin = await ApiClient.login(cloud.apiUrl, 'admin');
-    const policy = await admin.put(`/policies/${POLICY}`, {
+    await publishBenchPolicy(admin, POLICY, {
       name: { zh: '基准测试政策', en: 'Benchmark policy' },
-      zone: 'wuhu',
-      year: YEAR,
-      category: 'OTHER',
-      subsidyRate: 0.3,
-      perClaimCapCny: 100_000,
       perEnterpriseAnnualCapCny: 100_000,
       totalBudgetCny: 100_000_000,
-      requiredDocuments: [],
-      openDate: `${YEAR}-01-01`,
-      closeDate: `${YEAR}-12-31`,
-      overdraftPolicy: 'REFUSE',
-      status: 'PUBLISHED',
     });
-    if (policy.status !== 201) throw new Error(`policy: ${policy.status} ${JSON.stringify(policy.body)}`);
     const enterprises = await Promise.all(
       Array.from({ length: CLAIMS }, async (_, index) => {
         const { user, body } = generatedEnterprise(900_00 + index);

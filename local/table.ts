@@ -9,6 +9,7 @@ import {
   ScanCommand,
 } from '@aws-sdk/client-dynamodb';
 import { tableDesign } from '../functions/catalog.ts';
+import { canonicalJson } from '../functions/shared/canonical-json.ts';
 
 /** Creates the platform's table as infra/ defines it, unless it already exists. */
 export const ensureTable = async (client: DynamoDBClient, tableName: string): Promise<void> => {
@@ -51,14 +52,6 @@ export const ensureTable = async (client: DynamoDBClient, tableName: string): Pr
 };
 
 type Item = Record<string, AttributeValue>;
-
-/** JSON with object keys in order, so two items compare by content. */
-const canonical = (value: unknown): string =>
-  JSON.stringify(value, (_, inner: unknown) =>
-    inner && typeof inner === 'object' && !Array.isArray(inner)
-      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b)))
-      : inner,
-  );
 
 const scanAll = async (client: DynamoDBClient, tableName: string, indexName?: string): Promise<Item[]> => {
   const items: Item[] = [];
@@ -105,7 +98,7 @@ export const repairIndexes = async (client: DynamoDBClient, tableName: string): 
     for (const entry of entries) {
       present.add(entryKey(entry));
       const item = items.get(keyOf(entry));
-      if (!item || canonical(item) !== canonical(entry)) mark(keyOf(entry), entry);
+      if (!item || canonicalJson(item) !== canonicalJson(entry)) mark(keyOf(entry), entry);
     }
     for (const [key, item] of items) {
       const indexed = item[index.partitionKey]?.S !== undefined && item[index.sortKey]?.S !== undefined;

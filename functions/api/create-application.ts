@@ -19,6 +19,7 @@ import { bindAttachments, checkAttachments, unbindAttachments } from '../shared/
 import { auditActorOf } from '../shared/audit-actor.ts';
 import { appendAuditEvent, listAuditEvents } from '../shared/audit-log.ts';
 import type { Caller } from '../shared/auth.ts';
+import { canonicalJson } from '../shared/canonical-json.ts';
 import { tableName } from '../shared/clients.ts';
 import { now, nowIso } from '../shared/clock.ts';
 import { ApiError, badRequest, forbidden } from '../shared/errors.ts';
@@ -82,14 +83,6 @@ interface CreateRequest {
   applicationId: string;
 }
 
-/** Any key in any order: the stored form and the parsed one compare by content. */
-const canonical = (value: unknown): string =>
-  JSON.stringify(value, (_, inner: unknown) =>
-    inner && typeof inner === 'object' && !Array.isArray(inner)
-      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b)))
-      : inner,
-  );
-
 const startApplication = async (
   program: ProgramDefinition,
   application: Application,
@@ -129,7 +122,7 @@ const resumeSubmission = async (
   caller: Caller,
   form: unknown,
 ): Promise<{ application: Application }> => {
-  if (existing.applicantId !== caller.userId || canonical(existing.form) !== canonical(form)) {
+  if (existing.applicantId !== caller.userId || canonicalJson(existing.form) !== canonicalJson(form)) {
     throw new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', {
       zh: '幂等键已用于不同的请求内容',
       en: 'This Idempotency-Key was used with a different request body',

@@ -185,7 +185,10 @@ export const handler = createStepHandler(createHumanTaskEventSchema, async (even
     }
     return { taskId: ownTaskId, skipped: 'exists' };
   }
-  const earlierTaskId = await earlierAttemptTaskId(application.id, stage.code);
+  // An earlier attempt of this entry set the application's stage before its TASK_CREATED event; while the
+  // stage is another one, there is none, and the audit trail need not be read on this hot path.
+  const earlierTaskId =
+    application.stage === stage.code ? await earlierAttemptTaskId(application.id, stage.code) : undefined;
   const taskId = earlierTaskId ?? ownTaskId;
 
   const participant = stage.assignee === 'participant' ? stage.participantOf?.(application) : undefined;

@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,9 +6,10 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { chinaYear } from '../../local/china-today.ts';
-import { LOCAL_TABLE_NAME, projectRoot } from '../../local/cloud.ts';
+import { LOCAL_TABLE_NAME } from '../../local/cloud.ts';
 import { LocalIdentityProvider } from '../../local/identity.ts';
 import { loadDemoExperts } from '../../local/seed.ts';
+import { killLocalProcesses, startLocalProcess, stopLocalProcess } from './local-process.ts';
 import {
   addCounters,
   applicationProblems,
@@ -19,7 +19,6 @@ import {
   expectedStatus,
   itemsOfType,
   learnExpectations,
-  logLinesOf,
   type Path,
   PatientClient,
   pathRunner,
@@ -40,7 +39,6 @@ import {
  */
 
 const dataDir = mkdtempSync(join(tmpdir(), 'pilot-zone-crash-'));
-const children = new Set<ChildProcess>();
 // 50,000× time: the five-working-day public notice lasts about twelve seconds.
 const TIME_SCALE = 50_000;
 const year = chinaYear();
@@ -64,15 +62,6 @@ const LATE = 8;
 /** The kill comes once this share of the other applications' decisions is in. */
 const KILL_AT = 0.35;
 
-interface LocalProcess {
-  child: ChildProcess;
-  dynamodbEndpoint: string;
-  /** Handler error logs (JSON lines on stderr). */
-  errorLogs: Record<string, unknown>[];
-  /** What it printed (its `[local]` log lines). */
-  output: () => string;
-}
-
 const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
     const server = createServer();
@@ -83,66 +72,8 @@ const freePort = (): Promise<number> =>
     });
   });
 
-/** `npm start`'s program as a separate process on the data folder, as an operator runs it. */
-const startProcess = (port: number): Promise<LocalProcess> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'local/main.ts',
-        '--port',
-        String(port),
-        '--data-dir',
-        dataDir,
-        '--no-seed',
-        '--skip-web-build',
-        '--time-scale',
-        String(TIME_SCALE),
-      ],
-      {
-        cwd: projectRoot,
-        env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    children.add(child);
-    const errorLogs: Record<string, unknown>[] = [];
-    let output = '';
-    let errors = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const ready = /LOCAL_CLOUD_READY (\S+)/.exec(output);
-      const dynamodb = /DynamoDB\s+(http:\/\/\S+)/.exec(output);
-      if (ready?.[1] && dynamodb?.[1]) {
-        resolve({ child, dynamodbEndpoint: dynamodb[1], errorLogs, output: () => output });
-      }
-    });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      errors += chunk.toString();
-      const complete = errors.lastIndexOf('\n') + 1;
-      errorLogs.push(...logLinesOf(errors.slice(0, complete)));
-      errors = errors.slice(complete);
-    });
-    child.once('exit', (code, signal) => {
-      children.delete(child);
-      reject(new Error(`local cloud exited (${code ?? signal}) before it was ready:\n${output}\n${errors}`));
-    });
-  });
-
-const kill = (child: ChildProcess): Promise<void> =>
-  new Promise((resolve) => {
-    child.removeAllListeners('exit');
-    child.once('exit', () => {
-      children.delete(child);
-      resolve();
-    });
-    child.kill('SIGKILL');
-  });
-
 afterAll(() => {
-  for (const child of children) child.kill('SIGKILL');
+  killLocalProcesses();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -153,7 +84,7 @@ describe('crash of the local cloud', () => {
     PatientClient.attempts = 80;
     const port = await freePort();
     const apiUrl = `http://127.0.0.1:${port}/api`;
-    let local = await startProcess(port);
+    let local = await startLocalProcess(dataDir, { port, timeScale: TIME_SCALE, logLevel: 'ERROR' });
     await loadDemoExperts(apiUrl);
     // The signing key is in the data folder: tokens for the generated enterprises stay valid after a restart.
     const identity = await LocalIdentityProvider.create(dataDir);
@@ -223,12 +154,12 @@ describe('crash of the local cloud', () => {
     ).sort(([a], [b]) => a.localeCompare(b));
     const submittedAtKill = [...progress.keys()].length - references.length;
     const lostLogs = [...local.errorLogs];
-    await kill(local.child);
+    await stopLocalProcess(local.child, 'SIGKILL');
     const killedAt = Date.now();
     console.log(`killed at ${new Date(killedAt).toISOString()}`);
 
     // 3. Start again on the same data folder and port; the clients keep retrying meanwhile.
-    local = await startProcess(port);
+    local = await startLocalProcess(dataDir, { port, timeScale: TIME_SCALE, logLevel: 'ERROR' });
     const restartMs = Date.now() - killedAt;
     const outcomes = await Promise.allSettled(drivers);
     const batchDone = Date.now();
@@ -342,6 +273,6 @@ describe('crash of the local cloud', () => {
     expect(problems).toEqual([]);
     // The kill found applications at several steps (including submissions), not all at one.
     expect(atKill.length).toBeGreaterThan(5);
-    await kill(local.child);
+    await stopLocalProcess(local.child, 'SIGKILL');
   }, 300_000);
 });
